@@ -1,0 +1,2 @@
+// PLACEHOLDER being written by the lead.
+export type Rule = Record<string, unknown>;
