@@ -2,7 +2,7 @@ import { isOperator, OPERATORS, OPERATOR_NAMES, REFUSED_OPERATORS, type Operator
 import { checkPattern } from '../logic/pattern-safety.js';
 import type { IssueCode, ValidationIssue } from './issue-codes.js';
 import { child } from './json-pointer.js';
-import { DATA_ROOTS, DOCUMENT_LIMITS, LOGIC_LIMITS } from './limits.js';
+import { DATA_ROOTS, LOGIC_LIMITS } from './limits.js';
 import { didYouMean } from './suggest.js';
 
 /**
@@ -59,8 +59,8 @@ function walk(value: unknown, path: string, pos: LogicPosition, depth: number, b
     issues.push({ path, code: 'LOGIC_TOO_LARGE', message: `A rule's expressions have at most ${LOGIC_LIMITS.nodes} values in all; simplify them or use "let".` });
     return;
   }
-  if (typeof value === 'string') {
-    if (value.length > DOCUMENT_LIMITS.stringLength) issues.push({ path, code: 'STRING_TOO_LONG', message: `This text has ${value.length} characters; at most ${DOCUMENT_LIMITS.stringLength}.` });
+  if (typeof value === 'string' && value.length > LOGIC_LIMITS.stringLength) {
+    issues.push({ path, code: 'STRING_TOO_LONG', message: `This text has ${value.length} characters; an expression's texts have at most ${LOGIC_LIMITS.stringLength}.` });
     return;
   }
   if (value === null || typeof value !== 'object') return;

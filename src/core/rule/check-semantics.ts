@@ -61,6 +61,9 @@ function checkExpressions(doc: Record<string, unknown>, issues: ValidationIssue[
   const budget = new LogicBudget();
   const lets = asRecord(doc.let);
   const letNames = lets ? Object.keys(lets) : [];
+  if (letNames.length > RULE_LIMITS.letMax) {
+    issues.push({ path: '/let', code: 'TOO_BIG', message: `"let" has ${letNames.length} values; at most ${RULE_LIMITS.letMax}.` });
+  }
   const data: LogicPosition = { scope: 'data', letNames };
   letNames.forEach((name, letIndex) => {
     checkLogic(lets?.[name], child('/let', name), { ...data, letIndex }, budget, issues);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { OPERATORS, OPERATOR_NAMES } from '../logic/operators.js';
 import { expressionSchema, fieldValueSchema, logicSchema, ruleSchema } from './rule-schema.js';
 
@@ -71,4 +71,9 @@ function pruneDefinitions(schema: JsonSchema): JsonSchema {
   }
   const kept = Object.fromEntries(Object.entries(definitions).filter(([name]) => reachable.has(name)));
   return { ...schema, definitions: kept };
+}
+
+/** The schema as schemas/rule.schema.json holds it: two-space indent, one trailing newline. */
+export function ruleJsonSchemaText(): string {
+  return JSON.stringify(ruleJsonSchema(), null, 2) + '\n';
 }

@@ -45,8 +45,8 @@ export const DOCUMENT_LIMITS = {
   bytes: 128 * 1024,
   /** Elements of one array anywhere in the document. */
   arrayLength: 1000,
-  /** Characters of one string anywhere in the document (the comment body is the longest legitimate one). */
-  stringLength: 10_000,
+  /** Characters of one string anywhere in the document: a guard, ten times the longest legitimate text. */
+  stringLength: 100_000,
   /** Properties of one object anywhere in the document. */
   objectKeys: 1000,
 } as const;
@@ -57,6 +57,8 @@ export const LOGIC_LIMITS = {
   depth: 32,
   /** Values in all of a rule's expressions together. */
   nodes: 2000,
+  /** Characters of one text literal in an expression (the same as a comment body). */
+  stringLength: 10_000,
   /** A `matches` pattern's length. */
   patternLength: 500,
 } as const;

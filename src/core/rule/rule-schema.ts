@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RULE_LIMITS as L, SUPPORTED_EVENTS } from './limits.js';
 
 /**
@@ -138,6 +138,8 @@ export const ruleSchema = z
     trigger: triggerSchema,
     let: z
       .record(z.string().regex(L.letNamePattern, 'a name of letters, digits and "_"'), logicSchema)
+      // The count is checked in check-semantics.ts (zod records have no size check); the schema tells editors.
+      .meta({ maxProperties: L.letMax })
       .optional()
       .describe('Named values, evaluated in key order; each may read earlier ones as {"var":"let.<name>"}'),
     when: logicSchema.optional().describe('Truthy => the actions run; absent = always'),

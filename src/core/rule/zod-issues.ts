@@ -33,7 +33,9 @@ function translate(issue: ZodIssue, base: readonly PropertyKey[], input: unknown
       else push('INVALID_TYPE', `"${name}" must be ${article(issue.expected)}; found ${describe(value)}.`);
       return;
     case 'invalid_value':
-      if (path === '/schemaVersion') {
+      if (value === undefined) {
+        push('REQUIRED', `"${name}" is required.`);
+      } else if (path === '/schemaVersion') {
         push('UNSUPPORTED_SCHEMA_VERSION', `This is a version 1 rule document: set "schemaVersion" to 1 (found ${describe(value)}).`);
       } else if (/^\/trigger\/events\/\d+$/.test(path)) {
         const text = typeof value === 'string' ? `"${value}"` : describe(value);
@@ -43,6 +45,10 @@ function translate(issue: ZodIssue, base: readonly PropertyKey[], input: unknown
       }
       return;
     case 'invalid_union':
+      if (value === undefined) {
+        push('REQUIRED', `"${name}" is required.`);
+        return;
+      }
       if (issue.discriminator !== undefined && issue.errors.length === 0) {
         discriminator(issue, path, value, push);
         return;

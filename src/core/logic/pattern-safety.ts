@@ -1,0 +1,317 @@
+import { RegExpParser, visitRegExpAST, type AST } from '@eslint-community/regexpp';
+import { RE2JS } from 're2js';
+import { LOGIC_LIMITS } from '../rule/limits.js';
+
+/**
+ * Save-time check of a `matches` pattern (docs/decisions/0003-matches-patterns.md). Runs use RE2, which is linear;
+ * this keeps rules safe in backtracking engines too (the admin page previews with JS RegExp). The ReDoS analysis is a
+ * conservative approximation that reasons about which characters the variable-length parts of a pattern can trade.
+ */
+export type PatternVerdict = { ok: true } | { ok: false; code: 'INVALID_PATTERN' | 'UNSAFE_PATTERN'; message: string };
+
+/** Nesting beyond this many repetitions is treated as unbounded: ambiguity compounds once per repetition. */
+const MANY = 10;
+/** A part whose length can vary by more than this grows with the text, so it counts as unbounded. */
+const LONG = 100;
+
+type CSet = readonly (readonly [number, number])[];
+const TOP = 0x10ffff;
+const EMPTY: CSet = [];
+const ANY: CSet = [[0, TOP]];
+const DIGIT: CSet = [[48, 57]];
+const WORD: CSet = [[48, 57], [65, 90], [95, 95], [97, 122]];
+const SPACE: CSet = [[9, 13], [32, 32], [160, 160], [0x1680, 0x1680], [0x2000, 0x200a], [0x2028, 0x2029], [0x202f, 0x202f], [0x205f, 0x205f], [0x3000, 0x3000], [0xfeff, 0xfeff]];
+
+/** Sets stay sorted and merged so union and overlap are linear: both run inside quadratic loops. */
+function merge(a: CSet, b: CSet): CSet {
+  if (a.length === 0 || b.length === 0) return a.length === 0 ? b : a;
+  const out: [number, number][] = [];
+  for (let i = 0, j = 0; ; ) {
+    const x = a[i], y = b[j];
+    const r = x && (!y || x[0] <= y[0]) ? (i++, x) : (j++, y);
+    if (!r) return out;
+    const last = out[out.length - 1];
+    if (last && r[0] <= last[1] + 1) last[1] = Math.max(last[1], r[1]);
+    else out.push([r[0], r[1]]);
+  }
+}
+function complement(s: CSet): CSet {
+  const out: [number, number][] = [];
+  let next = 0;
+  for (const [lo, hi] of s) {
+    if (lo > next) out.push([next, lo - 1]);
+    next = hi + 1;
+  }
+  if (next <= TOP) out.push([next, TOP]);
+  return out;
+}
+function overlap(a: CSet, b: CSet): boolean {
+  let i = 0, j = 0;
+  for (let x = a[0], y = b[0]; x && y; x = a[i], y = b[j]) {
+    if (x[1] < y[0]) i++;
+    else if (y[1] < x[0]) j++;
+    else return true;
+  }
+  return false;
+}
+// JS semantics: the engine that could backtrack is the browser's.
+const DOT = complement([[10, 10], [13, 13], [0x2028, 0x2029]]);
+
+/** A variable-length part at one end of a node: what the text it may or may not take starts, ends and is made with. */
+interface Edge { f: CSet; l: CSet; all: CSet; long: boolean; node: AST.Node }
+interface Info { min: number; max: number; first: CSet; last: CSet; all: CSet; head: Edge | undefined; tail: Edge | undefined; canFail: boolean }
+/** mult: how often the enclosing repetitions run a part (Infinity: ambiguity there is exponential). */
+interface Ctx { mult: number; contFail: boolean; loop: AST.Node | undefined }
+type CharLike = AST.Character | AST.CharacterSet | AST.CharacterClass | AST.ExpressionCharacterClass;
+
+const NOTHING: Info = { min: 0, max: 0, first: EMPTY, last: EMPTY, all: EMPTY, head: undefined, tail: undefined, canFail: false };
+const joinEdge = (a: Edge | undefined, b: Edge | undefined): Edge | undefined =>
+  a && b ? { f: merge(a.f, b.f), l: merge(a.l, b.l), all: merge(a.all, b.all), long: a.long || b.long, node: a.node } : (a ?? b);
+const trades = (x: Edge, y: Edge): boolean => overlap(x.f, y.f) && overlap(x.l, y.l);
+const q = (n: AST.Node): string => `"${n.raw}" (position ${n.start + 1})`;
+const isCharLike = (n: AST.Node): n is CharLike => ['Character', 'CharacterSet', 'CharacterClass', 'ExpressionCharacterClass'].includes(n.type);
+const isGroup = (n: AST.Node): n is AST.Group | AST.CapturingGroup => n.type === 'Group' || n.type === 'CapturingGroup';
+/** Single-alternative groups do not change matching, so sequences are analysed with them inlined. */
+const flatten = (els: readonly AST.Element[]): AST.Element[] =>
+  els.flatMap((e) => (isGroup(e) && e.alternatives.length === 1 ? flatten(e.alternatives[0]?.elements ?? []) : [e]));
+
+const EXPONENTIAL = 'a failed match can try exponentially many (catastrophic backtracking)';
+const POLYNOMIAL = 'on a long text that does not match, the time grows with a high power of its length (minutes for a few thousand characters in a browser)';
+
+class Analysis {
+  private readonly memo = new Map<AST.Node, Info>();
+  failure: string | undefined;
+  degree = 0;
+  site: string | undefined;
+  constructor(private readonly modifiers: boolean) {}
+
+  setOf(n: CharLike | AST.CharacterClassElement): CSet {
+    // Modifiers ((?i:…), (?s:…)) change what characters mean; assume the worst.
+    if (this.modifiers) return ANY;
+    if (n.type === 'Character') return [[n.value, n.value]];
+    if (n.type === 'CharacterClassRange') return [[n.min.value, n.max.value]];
+    if (n.type === 'CharacterSet' && n.kind !== 'property') {
+      if (n.kind === 'any') return DOT;
+      const s = n.kind === 'digit' ? DIGIT : n.kind === 'word' ? WORD : SPACE;
+      return n.negate ? complement(s) : s;
+    }
+    if (n.type !== 'CharacterClass' || n.unicodeSets) return ANY;
+    const s = n.elements.reduce<CSet>((acc, e) => merge(acc, this.setOf(e)), EMPTY);
+    return n.negate ? complement(s) : s;
+  }
+
+  info(n: AST.Node): Info {
+    let i = this.memo.get(n);
+    if (!i) this.memo.set(n, (i = this.compute(n)));
+    return i;
+  }
+
+  private compute(n: AST.Node): Info {
+    if (isCharLike(n)) {
+      const s = this.setOf(n);
+      return { min: 1, max: 1, first: s, last: s, all: s, head: undefined, tail: undefined, canFail: true };
+    }
+    if (n.type === 'Alternative') return this.sequence(n.elements);
+    if (n.type === 'Pattern' || isGroup(n)) return this.alternation(n, n.alternatives.map((a) => this.info(a)));
+    if (n.type !== 'Quantifier') return { ...NOTHING, canFail: true };
+    const b = this.info(n.element);
+    if (n.max === 0 || b.max === 0) return NOTHING;
+    const r: Info = { ...b, min: n.min * b.min, max: n.max * b.max, canFail: n.min > 0 && b.canFail };
+    if (n.max > n.min) {
+      const e: Edge = { f: b.first, l: b.last, all: b.all, long: (n.max - n.min) * b.max > LONG, node: n };
+      r.head = joinEdge(e, r.head);
+      r.tail = joinEdge(e, r.tail);
+    }
+    return r;
+  }
+
+  private sequence(els: readonly AST.Element[]): Info {
+    const is = els.map((e) => this.info(e));
+    const r: Info = { ...NOTHING };
+    let open = true;
+    for (const i of is) {
+      r.min += i.min; r.max += i.max; r.all = merge(r.all, i.all); r.canFail ||= i.canFail;
+      if (open) { r.first = merge(r.first, i.first); r.head = joinEdge(r.head, i.head); open = i.min === 0; }
+    }
+    for (const i of is.reverse()) {
+      r.last = merge(r.last, i.last); r.tail = joinEdge(r.tail, i.tail);
+      if (i.min > 0) break;
+    }
+    return r;
+  }
+
+  private alternation(n: AST.Node, is: Info[]): Info {
+    const r: Info = { ...NOTHING, min: Math.min(...is.map((i) => i.min)), max: Math.max(...is.map((i) => i.max)), canFail: is.every((i) => i.canFail) };
+    for (const i of is) {
+      r.first = merge(r.first, i.first); r.last = merge(r.last, i.last); r.all = merge(r.all, i.all);
+      r.head = joinEdge(r.head, i.head); r.tail = joinEdge(r.tail, i.tail);
+    }
+    if (is.length > 1 && r.max > r.min) {
+      const e: Edge = { f: r.first, l: r.last, all: r.all, long: r.max - r.min > LONG, node: n };
+      r.head = joinEdge(e, r.head); r.tail = joinEdge(e, r.tail);
+    }
+    return r;
+  }
+
+  walkAlternatives(g: AST.Pattern | AST.Group | AST.CapturingGroup, ctx: Ctx): void {
+    const alts = g.alternatives;
+    if (ctx.mult === Infinity && ctx.loop && alts.length > 1) {
+      // Two alternatives are told apart where their leading fixed characters differ; otherwise they may overlap.
+      const prefixes = alts.map((a) => this.prefix(a.elements));
+      for (let i = 0; i < alts.length && !this.failure; i++) {
+        for (let j = i + 1; j < alts.length && !this.failure; j++) {
+          const [p, o] = [prefixes[i] ?? [], prefixes[j] ?? []];
+          if (p.every((s, k) => k >= o.length || overlap(s, o[k] ?? EMPTY))) {
+            this.failure = `in ${q(ctx.loop)}, the alternatives "${alts[i]?.raw ?? ''}" and "${alts[j]?.raw ?? ''}" can match the same text, and the group is repeated, so ${EXPONENTIAL}. Make every alternative start with a different character ("a|ab" → "ab?"), or merge them into one character class ("\\w|\\d" → "\\w").`;
+          }
+        }
+      }
+    }
+    for (const a of alts) if (!this.failure) this.walkSequence(a.elements, ctx);
+  }
+
+  private prefix(els: readonly AST.Element[]): CSet[] {
+    const out: CSet[] = [];
+    for (const e of flatten(els)) {
+      if (e.type === 'Assertion') continue;
+      const i = this.info(e);
+      if (i.min > 0) out.push(i.first);
+      if (!isCharLike(e)) break;
+    }
+    return out;
+  }
+
+  private walkSequence(raw: readonly AST.Element[], ctx: Ctx): void {
+    const els = flatten(raw);
+    const is = els.map((e) => this.info(e));
+    const restFail: boolean[] = [];
+    restFail[is.length] = ctx.contFail;
+    for (let k = is.length - 1; k >= 0; k--) restFail[k] = restFail[k + 1] === true || is[k]?.canFail === true;
+    for (let i = 0; i < els.length && !this.failure; i++) {
+      const x = is[i]?.tail;
+      if (x) this.findPair(x, is, i, restFail, ctx);
+    }
+    els.forEach((e, k) => {
+      if (this.failure) return;
+      const inner: Ctx = { ...ctx, contFail: restFail[k + 1] === true };
+      if (e.type === 'Quantifier') this.walkQuantifier(e, inner);
+      else if (isGroup(e)) this.walkAlternatives(e, inner);
+    });
+  }
+
+  /** Two variable parts that can trade characters (directly or across fixed text both can match) divide text ambiguously. */
+  private findPair(x: Edge, is: Info[], i: number, restFail: boolean[], ctx: Ctx): void {
+    let between = EMPTY;
+    for (let j = i + 1; j < is.length; j++) {
+      const y = is[j] ?? NOTHING;
+      if (y.head && trades(x, y.head) && (between.length === 0 || overlap(between, y.head.all))) {
+        const what = `${q(x.node)} and ${q(y.head.node)} can match the same characters${between.length ? ', and so can the text between them' : ''}, so the text can be divided between them in many ways`;
+        if (ctx.mult === Infinity) {
+          this.failure = `${what}, and they are inside the repetition ${q(ctx.loop ?? x.node)}, so ${EXPONENTIAL}. Merge them into one ("a+a+" → "a{2,}"), or separate them with a character neither can match.`;
+        } else if (x.long && y.head.long && (ctx.mult > 1 || restFail[j + 1] === true)) {
+          this.addDegree(ctx.mult, `${what}; ${POLYNOMIAL}. Merge them ("\\d+\\d+" → "\\d{2,}"), separate them with a character neither can match, or drop a leading or trailing ".*" ("matches" finds the pattern anywhere in the text).`);
+        }
+        return;
+      }
+      if (y.min === 0) continue;
+      if (!overlap(y.all, x.all)) return;
+      between = merge(between, y.all);
+    }
+  }
+
+  private walkQuantifier(n: AST.Quantifier, ctx: Ctx): void {
+    const b = this.info(n.element);
+    const spread = b.max - b.min;
+    if (n.max >= 2 && spread > 0 && !this.delimited(n.element)) {
+      const what = `${q(n)} repeats ${q(b.head?.node ?? b.tail?.node ?? n.element)}, a part of variable length, and nothing marks where one repetition ends and the next begins, so the same text can be divided between the repetitions in many ways`;
+      const fix = `Repeat only once ("(a+)+" → "a+"), or begin or end each repetition with a character the rest of it cannot match, as in "(-[a-z]+)*" or "(\\d+,)*".`;
+      const times = ctx.mult * n.max;
+      if (times > MANY || (spread <= LONG && times * Math.log10(spread + 1) > 6)) {
+        this.failure = `${what}; ${EXPONENTIAL}. ${fix}`;
+        return;
+      }
+      if (spread > LONG) this.addDegree(ctx.mult * (n.max - 1), `${what}; ${POLYNOMIAL}. ${fix}`);
+    }
+    const mult = n.max < 2 ? ctx.mult : ctx.mult * n.max > MANY ? Infinity : ctx.mult * n.max;
+    const loop = ctx.mult === Infinity ? ctx.loop : mult === Infinity ? n : undefined;
+    if (isGroup(n.element)) this.walkAlternatives(n.element, { mult, loop, contFail: n.max >= 2 || ctx.contFail });
+  }
+
+  /**
+   * Repetitions are unambiguous when each holds exactly one character (or run) from a set nothing else in it can
+   * match, and the end of one cannot trade characters with the start of the next: the text then fixes each one's place.
+   */
+  private delimited(body: AST.QuantifiableElement): boolean {
+    const alts = isGroup(body) ? body.alternatives.map((a) => flatten(a.elements)) : [[body]];
+    if (alts.length > 1) {
+      let marks = EMPTY, rest = EMPTY;
+      for (const [h, ...t] of alts) {
+        if (!h || !isCharLike(h)) return false;
+        marks = merge(marks, this.setOf(h));
+        for (const e of t) rest = merge(rest, this.info(e).all);
+      }
+      return !overlap(marks, rest);
+    }
+    const b = this.info(body);
+    if (b.head && b.tail && trades(b.tail, b.head)) return false;
+    const els = alts[0] ?? [];
+    const sets = els.map((e) => this.info(e).all);
+    const before: CSet[] = [EMPTY], after: CSet[] = [];
+    after[sets.length] = EMPTY;
+    sets.forEach((s, k) => (before[k + 1] = merge(before[k] ?? EMPTY, s)));
+    for (let k = sets.length - 1; k >= 0; k--) after[k] = merge(after[k + 1] ?? EMPTY, sets[k] ?? EMPTY);
+    // A run ("\s+") marks a repetition only if something else mandatory separates it from the next one's run.
+    const mandatory = els.filter((e) => this.info(e).min > 0).length;
+    const marks = (e: AST.Element): boolean => isCharLike(e) || (e.type === 'Quantifier' && e.min > 0 && isCharLike(e.element) && mandatory > 1);
+    return els.some((e, k) => marks(e) && !overlap(sets[k] ?? EMPTY, before[k] ?? EMPTY) && !overlap(sets[k] ?? EMPTY, after[k + 1] ?? EMPTY));
+  }
+
+  private addDegree(d: number, site: string): void {
+    this.degree += d;
+    this.site ??= site;
+  }
+}
+
+const invalid = (message: string): PatternVerdict => ({ ok: false, code: 'INVALID_PATTERN', message });
+const unsafe = (message: string): PatternVerdict => ({ ok: false, code: 'UNSAFE_PATTERN', message });
+const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export function checkPattern(pattern: string): PatternVerdict {
+  try {
+    return check(pattern);
+  } catch (e) {
+    return unsafe(`The pattern could not be checked for safety (${reason(e)}); simplify it.`);
+  }
+}
+
+function check(pattern: string): PatternVerdict {
+  const limit = LOGIC_LIMITS.patternLength;
+  if (pattern.length > limit) return invalid(`The pattern is ${pattern.length} characters long; the limit is ${limit}. Shorten it, or split it into several "matches" joined with "or".`);
+  try {
+    new RegExp(pattern);
+  } catch (e) {
+    return invalid(`The pattern is not a valid regular expression: ${reason(e).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}.`);
+  }
+  const ast = new RegExpParser({ ecmaVersion: 2025 }).parsePattern(pattern, 0, pattern.length, { unicode: false, unicodeSets: false });
+  const uses = { backreference: false, lookaround: false, modifiers: false };
+  visitRegExpAST(ast, {
+    onBackreferenceEnter: () => { uses.backreference = true; },
+    onAssertionEnter: (a) => { uses.lookaround ||= a.kind === 'lookahead' || a.kind === 'lookbehind'; },
+    onModifiersEnter: () => { uses.modifiers = true; },
+  });
+  try {
+    RE2JS.compile(pattern);
+  } catch (e) {
+    if (uses.backreference || uses.lookaround) {
+      return unsafe(`The pattern uses ${uses.backreference ? 'a backreference (\\1, \\k<name>)' : 'a lookahead or lookbehind ((?=…), (?!…), (?<=…), (?<!…))'}, which needs a backtracking engine; rules run on RE2, which is linear-time and has none. Rewrite it without, for example as two "matches" joined with "and" or "!".`);
+    }
+    return invalid(`The pattern is valid JavaScript but not accepted by RE2, the engine rules run on: ${reason(e).replace(/^error parsing regexp: /, '')}. Use syntax both understand (type the character itself instead of \\uXXXX or \\cX; [\\s\\S] instead of [^]).`);
+  }
+  const a = new Analysis(uses.modifiers);
+  a.walkAlternatives(ast, { mult: 1, contFail: false, loop: undefined });
+  if (a.failure) return unsafe(`The pattern could backtrack catastrophically: ${a.failure}`);
+  const anchored = ast.alternatives.every((alt) => { const h = flatten(alt.elements)[0]; return h?.type === 'Assertion' && h.kind === 'start'; });
+  // An unanchored search already tries n start positions × n; one ambiguous division more is cubic, so only "^" earns it.
+  if (a.site && a.degree > (anchored ? 1 : 0)) return unsafe(`The pattern could backtrack catastrophically: ${a.site}`);
+  return { ok: true };
+}

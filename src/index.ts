@@ -1,0 +1,2 @@
+// Every manifest handler is `index.<export>`; this file only re-exports, so each function's bundle stays its own.
+export { onJiraEvent } from './entry/jira-event.js';
