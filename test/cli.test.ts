@@ -5,7 +5,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryIo } from '../src/cli/io.js';
-import { findSyntaxError, parseJsonText } from '../src/cli/json-text.js';
 import { run } from '../src/cli/main.js';
 import { nextRunsCommand } from '../src/cli/next-runs-command.js';
 import { schemaCommand } from '../src/cli/schema-command.js';
@@ -102,10 +101,6 @@ describe('ruleforge validate', () => {
     expect(io.out).toEqual([`${first}: ok`, expect.stringMatching(new RegExp(`^${escape(second)}:/id DUPLICATE_VALUE .*${escape(first)}`))]);
   });
 
-  it('accepts a UTF-8 byte order mark', () => {
-    expect(parseJsonText('\uFEFF{"a":1}')).toEqual({ ok: true, value: { a: 1 } });
-  });
-
   it('exits 2 for no paths, a missing path or a directory without rules', () => {
     const empty = join(dir, 'empty');
     mkdirSync(empty, { recursive: true });
@@ -115,27 +110,6 @@ describe('ruleforge validate', () => {
       expect(io.out).toEqual([]);
       expect(io.err).toHaveLength(1);
     }
-  });
-});
-
-describe('findSyntaxError', () => {
-  it.each([
-    ['{"a": }', 6],
-    ['{"a":1,}', 7],
-    ['', 0],
-    ['{"a":1', 6],
-    ['[1, 2] x', 7],
-    ['{"a": "x\ny"}', 8],
-    ['[01]', 2],
-    ['[tru]', 4],
-    ['{"a": "\\q"}', 8],
-  ])('finds the first bad character of %j at %i', (text, offset) => {
-    expect(() => JSON.parse(text) as unknown).toThrow();
-    expect(findSyntaxError(text)).toBe(offset);
-  });
-
-  it('finds nothing wrong with JSON that parses', () => {
-    expect(findSyntaxError(JSON.stringify({ a: [1, -2.5e3, true, false, null, 'é\n"\u0001'], b: {} }))).toBeUndefined();
   });
 });
 

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { ruleJsonSchema, ruleJsonSchemaText } from '../src/core/rule/json-schema.js';
 import { validationCases } from './support/rule-vectors.js';

@@ -53,18 +53,10 @@ async function scheduleFromRule(file: string, io: CliIo): Promise<Schedule | und
     for (const issue of result.issues) io.stderr(formatIssue(file, issue));
     return undefined;
   }
-  // Read through `unknown` so this keeps compiling however the lead's Rule type models the trigger union.
-  const trigger: unknown = result.rule.trigger;
-  const type = property(trigger, 'type');
-  const cron = property(trigger, 'cron');
-  if (type !== 'schedule' || typeof cron !== 'string') {
-    io.stderr(`${file}: the rule's trigger is ${JSON.stringify(type)}, not "schedule"; next-runs needs a scheduled rule.`);
+  const { trigger } = result.rule;
+  if (trigger.type !== 'schedule') {
+    io.stderr(`${file}: the rule's trigger is "${trigger.type}", not "schedule"; next-runs needs a scheduled rule.`);
     return undefined;
   }
-  const timezone = property(trigger, 'timezone');
-  return { cron, timezone: typeof timezone === 'string' ? timezone : 'UTC' };
-}
-
-function property(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  return { cron: trigger.cron, timezone: trigger.timezone };
 }

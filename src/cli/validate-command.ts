@@ -36,7 +36,7 @@ export function validateCommand(args: ValidateArgs, io: CliIo): number {
     }
   }
 
-  const ids: unknown[] = [];
+  const ids: (string | undefined)[] = [];
   const reports = texts.map(({ file, text }): FileReport => {
     const result = checkRuleText(text);
     ids.push(result.ok ? result.rule.id : undefined);
@@ -62,11 +62,11 @@ export function validateCommand(args: ValidateArgs, io: CliIo): number {
  * Ids are unique per site, and a directory of rules is usually one site's rules: importing both files would
  * make one overwrite the other, so the second and later files with an id are invalid here.
  */
-function markDuplicateIds(reports: FileReport[], ids: unknown[]): void {
+function markDuplicateIds(reports: FileReport[], ids: (string | undefined)[]): void {
   const firstFileById = new Map<string, string>();
   reports.forEach((report, i) => {
     const id = ids[i];
-    if (!report.ok || typeof id !== 'string') return;
+    if (!report.ok || id === undefined) return;
     const first = firstFileById.get(id);
     if (first === undefined) {
       firstFileById.set(id, report.file);

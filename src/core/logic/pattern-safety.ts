@@ -1,5 +1,5 @@
 import { RegExpParser, visitRegExpAST, type AST } from '@eslint-community/regexpp';
-import { RE2JS } from 're2js';
+import { RE2Set } from 're2js';
 import { LOGIC_LIMITS } from '../rule/limits.js';
 
 /**
@@ -22,18 +22,17 @@ const DIGIT: CSet = [[48, 57]];
 const WORD: CSet = [[48, 57], [65, 90], [95, 95], [97, 122]];
 const SPACE: CSet = [[9, 13], [32, 32], [160, 160], [0x1680, 0x1680], [0x2000, 0x200a], [0x2028, 0x2029], [0x202f, 0x202f], [0x205f, 0x205f], [0x3000, 0x3000], [0xfeff, 0xfeff]];
 
-/** Sets stay sorted and merged so union and overlap are linear: both run inside quadratic loops. */
-function merge(a: CSet, b: CSet): CSet {
-  if (a.length === 0 || b.length === 0) return a.length === 0 ? b : a;
+/** Sets are kept sorted and merged, so that overlap (which runs inside quadratic loops) is linear. */
+function union(sets: readonly CSet[]): CSet {
+  const some = sets.filter((s) => s.length > 0);
+  if (some.length <= 1) return some[0] ?? EMPTY;
   const out: [number, number][] = [];
-  for (let i = 0, j = 0; ; ) {
-    const x = a[i], y = b[j];
-    const r = x && (!y || x[0] <= y[0]) ? (i++, x) : (j++, y);
-    if (!r) return out;
+  for (const [lo, hi] of some.flat().sort((x, y) => x[0] - y[0])) {
     const last = out[out.length - 1];
-    if (last && r[0] <= last[1] + 1) last[1] = Math.max(last[1], r[1]);
-    else out.push([r[0], r[1]]);
+    if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
+    else out.push([lo, hi]);
   }
+  return out;
 }
 function complement(s: CSet): CSet {
   const out: [number, number][] = [];
@@ -65,8 +64,12 @@ interface Ctx { mult: number; contFail: boolean; loop: AST.Node | undefined }
 type CharLike = AST.Character | AST.CharacterSet | AST.CharacterClass | AST.ExpressionCharacterClass;
 
 const NOTHING: Info = { min: 0, max: 0, first: EMPTY, last: EMPTY, all: EMPTY, head: undefined, tail: undefined, canFail: false };
-const joinEdge = (a: Edge | undefined, b: Edge | undefined): Edge | undefined =>
-  a && b ? { f: merge(a.f, b.f), l: merge(a.l, b.l), all: merge(a.all, b.all), long: a.long || b.long, node: a.node } : (a ?? b);
+function joinEdges(edges: readonly (Edge | undefined)[]): Edge | undefined {
+  const es = edges.filter((e) => e !== undefined);
+  const [e] = es;
+  if (!e || es.length === 1) return e;
+  return { f: union(es.map((x) => x.f)), l: union(es.map((x) => x.l)), all: union(es.map((x) => x.all)), long: es.some((x) => x.long), node: e.node };
+}
 const trades = (x: Edge, y: Edge): boolean => overlap(x.f, y.f) && overlap(x.l, y.l);
 const q = (n: AST.Node): string => `"${n.raw}" (position ${n.start + 1})`;
 const isCharLike = (n: AST.Node): n is CharLike => ['Character', 'CharacterSet', 'CharacterClass', 'ExpressionCharacterClass'].includes(n.type);
@@ -96,7 +99,7 @@ class Analysis {
       return n.negate ? complement(s) : s;
     }
     if (n.type !== 'CharacterClass' || n.unicodeSets) return ANY;
-    const s = n.elements.reduce<CSet>((acc, e) => merge(acc, this.setOf(e)), EMPTY);
+    const s = union(n.elements.map((e) => this.setOf(e)));
     return n.negate ? complement(s) : s;
   }
 
@@ -119,38 +122,32 @@ class Analysis {
     const r: Info = { ...b, min: n.min * b.min, max: n.max * b.max, canFail: n.min > 0 && b.canFail };
     if (n.max > n.min) {
       const e: Edge = { f: b.first, l: b.last, all: b.all, long: (n.max - n.min) * b.max > LONG, node: n };
-      r.head = joinEdge(e, r.head);
-      r.tail = joinEdge(e, r.tail);
+      r.head = joinEdges([e, r.head]);
+      r.tail = joinEdges([e, r.tail]);
     }
     return r;
   }
 
   private sequence(els: readonly AST.Element[]): Info {
     const is = els.map((e) => this.info(e));
-    const r: Info = { ...NOTHING };
-    let open = true;
-    for (const i of is) {
-      r.min += i.min; r.max += i.max; r.all = merge(r.all, i.all); r.canFail ||= i.canFail;
-      if (open) { r.first = merge(r.first, i.first); r.head = joinEdge(r.head, i.head); open = i.min === 0; }
-    }
-    for (const i of is.reverse()) {
-      r.last = merge(r.last, i.last); r.tail = joinEdge(r.tail, i.tail);
-      if (i.min > 0) break;
-    }
-    return r;
+    // The parts up to and including the first (last) one that must consume something form the start (end).
+    const k = is.findIndex((i) => i.min > 0), start = k < 0 ? is : is.slice(0, k + 1);
+    let m = is.length - 1;
+    while (m > 0 && is[m]?.min === 0) m--;
+    const end = is.slice(Math.max(m, 0));
+    return {
+      min: is.reduce((a, i) => a + i.min, 0), max: is.reduce((a, i) => a + i.max, 0), all: union(is.map((i) => i.all)), canFail: is.some((i) => i.canFail),
+      first: union(start.map((i) => i.first)), head: joinEdges(start.map((i) => i.head)),
+      last: union(end.map((i) => i.last)), tail: joinEdges(end.map((i) => i.tail)),
+    };
   }
 
   private alternation(n: AST.Node, is: Info[]): Info {
-    const r: Info = { ...NOTHING, min: Math.min(...is.map((i) => i.min)), max: Math.max(...is.map((i) => i.max)), canFail: is.every((i) => i.canFail) };
-    for (const i of is) {
-      r.first = merge(r.first, i.first); r.last = merge(r.last, i.last); r.all = merge(r.all, i.all);
-      r.head = joinEdge(r.head, i.head); r.tail = joinEdge(r.tail, i.tail);
-    }
-    if (is.length > 1 && r.max > r.min) {
-      const e: Edge = { f: r.first, l: r.last, all: r.all, long: r.max - r.min > LONG, node: n };
-      r.head = joinEdge(e, r.head); r.tail = joinEdge(e, r.tail);
-    }
-    return r;
+    const min = Math.min(...is.map((i) => i.min)), max = Math.max(...is.map((i) => i.max));
+    const first = union(is.map((i) => i.first)), last = union(is.map((i) => i.last)), all = union(is.map((i) => i.all));
+    // Alternatives of different lengths let the group itself take more or less text.
+    const e: Edge | undefined = is.length > 1 && max > min ? { f: first, l: last, all, long: max - min > LONG, node: n } : undefined;
+    return { min, max, first, last, all, canFail: is.every((i) => i.canFail), head: joinEdges([e, ...is.map((i) => i.head)]), tail: joinEdges([e, ...is.map((i) => i.tail)]) };
   }
 
   walkAlternatives(g: AST.Pattern | AST.Group | AST.CapturingGroup, ctx: Ctx): void {
@@ -201,21 +198,21 @@ class Analysis {
 
   /** Two variable parts that can trade characters (directly or across fixed text both can match) divide text ambiguously. */
   private findPair(x: Edge, is: Info[], i: number, restFail: boolean[], ctx: Ctx): void {
-    let between = EMPTY;
+    const between: CSet[] = [];
     for (let j = i + 1; j < is.length; j++) {
-      const y = is[j] ?? NOTHING;
-      if (y.head && trades(x, y.head) && (between.length === 0 || overlap(between, y.head.all))) {
-        const what = `${q(x.node)} and ${q(y.head.node)} can match the same characters${between.length ? ', and so can the text between them' : ''}, so the text can be divided between them in many ways`;
+      const y = is[j] ?? NOTHING, h = y.head;
+      if (h && trades(x, h) && between.every((s) => overlap(s, h.all))) {
+        const what = `${q(x.node)} and ${q(h.node)} can match the same characters${between.length ? ', and so can the text between them' : ''}, so the text can be divided between them in many ways`;
         if (ctx.mult === Infinity) {
           this.failure = `${what}, and they are inside the repetition ${q(ctx.loop ?? x.node)}, so ${EXPONENTIAL}. Merge them into one ("a+a+" → "a{2,}"), or separate them with a character neither can match.`;
-        } else if (x.long && y.head.long && (ctx.mult > 1 || restFail[j + 1] === true)) {
+        } else if (x.long && h.long && (ctx.mult > 1 || restFail[j + 1] === true)) {
           this.addDegree(ctx.mult, `${what}; ${POLYNOMIAL}. Merge them ("\\d+\\d+" → "\\d{2,}"), separate them with a character neither can match, or drop a leading or trailing ".*" ("matches" finds the pattern anywhere in the text).`);
         }
         return;
       }
       if (y.min === 0) continue;
       if (!overlap(y.all, x.all)) return;
-      between = merge(between, y.all);
+      between.push(y.all);
     }
   }
 
@@ -244,26 +241,19 @@ class Analysis {
   private delimited(body: AST.QuantifiableElement): boolean {
     const alts = isGroup(body) ? body.alternatives.map((a) => flatten(a.elements)) : [[body]];
     if (alts.length > 1) {
-      let marks = EMPTY, rest = EMPTY;
-      for (const [h, ...t] of alts) {
-        if (!h || !isCharLike(h)) return false;
-        marks = merge(marks, this.setOf(h));
-        for (const e of t) rest = merge(rest, this.info(e).all);
-      }
-      return !overlap(marks, rest);
+      const heads = alts.map((els) => els[0]);
+      if (!heads.every((h) => h && isCharLike(h))) return false;
+      const rest = union(alts.flatMap((els) => els.slice(1).map((e) => this.info(e).all)));
+      return !overlap(union(heads.map((h) => this.info(h as CharLike).all)), rest);
     }
     const b = this.info(body);
     if (b.head && b.tail && trades(b.tail, b.head)) return false;
     const els = alts[0] ?? [];
     const sets = els.map((e) => this.info(e).all);
-    const before: CSet[] = [EMPTY], after: CSet[] = [];
-    after[sets.length] = EMPTY;
-    sets.forEach((s, k) => (before[k + 1] = merge(before[k] ?? EMPTY, s)));
-    for (let k = sets.length - 1; k >= 0; k--) after[k] = merge(after[k + 1] ?? EMPTY, sets[k] ?? EMPTY);
     // A run ("\s+") marks a repetition only if something else mandatory separates it from the next one's run.
     const mandatory = els.filter((e) => this.info(e).min > 0).length;
     const marks = (e: AST.Element): boolean => isCharLike(e) || (e.type === 'Quantifier' && e.min > 0 && isCharLike(e.element) && mandatory > 1);
-    return els.some((e, k) => marks(e) && !overlap(sets[k] ?? EMPTY, before[k] ?? EMPTY) && !overlap(sets[k] ?? EMPTY, after[k + 1] ?? EMPTY));
+    return els.some((e, k) => marks(e) && sets.every((s, o) => o === k || !overlap(s, sets[k] ?? EMPTY)));
   }
 
   private addDegree(d: number, site: string): void {
@@ -300,7 +290,9 @@ function check(pattern: string): PatternVerdict {
     onModifiersEnter: () => { uses.modifiers = true; },
   });
   try {
-    RE2JS.compile(pattern);
+    // RE2Set.add runs exactly RE2JS.compile's parser (with its size limits) but skips building the matcher, which
+    // costs milliseconds; the pattern's syntax is all we need here.
+    new RE2Set().add(pattern);
   } catch (e) {
     if (uses.backreference || uses.lookaround) {
       return unsafe(`The pattern uses ${uses.backreference ? 'a backreference (\\1, \\k<name>)' : 'a lookahead or lookbehind ((?=…), (?!…), (?<=…), (?<!…))'}, which needs a backtracking engine; rules run on RE2, which is linear-time and has none. Rewrite it without, for example as two "matches" joined with "and" or "!".`);

@@ -1,4 +1,4 @@
-import { parseCron } from '../schedule/cron.js';
+import { checkCron } from '../schedule/cron.js';
 import { checkLogic, LogicBudget, type LogicPosition } from './check-logic.js';
 import type { ValidationIssue } from './issue-codes.js';
 import { child } from './json-pointer.js';
@@ -38,10 +38,10 @@ function checkTrigger(trigger: Record<string, unknown>, issues: ValidationIssue[
     const zone = trigger.timezone === undefined ? RULE_LIMITS.timezoneDefault : trigger.timezone;
     if (typeof zone !== 'string' || zone.length > RULE_LIMITS.timezoneMax) return;
     if (trigger.cron.length > RULE_LIMITS.cronMax) return;
-    const result = parseCron(trigger.cron, zone);
-    if (!result.ok) {
-      const at = result.problem.code === 'UNKNOWN_TIMEZONE' ? '/trigger/timezone' : '/trigger/cron';
-      issues.push({ path: at, code: result.problem.code, message: result.problem.message });
+    const problem = checkCron(trigger.cron, zone);
+    if (problem) {
+      const at = problem.code === 'UNKNOWN_TIMEZONE' ? '/trigger/timezone' : '/trigger/cron';
+      issues.push({ path: at, code: problem.code, message: problem.message });
     }
   }
 }

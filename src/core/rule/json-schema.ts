@@ -15,7 +15,8 @@ function expressionDefinition(): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   for (const name of OPERATOR_NAMES) {
     const spec = OPERATORS[name];
-    properties[name] = { description: `${spec.description}.`, anyOf: [{ type: 'array', items: ref('Logic') }, ref('Logic')] };
+    // Logic already includes lists; offering the list form again would make validators try every level twice.
+    properties[name] = { description: `${spec.description}.`, $ref: '#/definitions/Logic' };
   }
   return {
     title: 'JSON-Logic operator expression',
@@ -27,7 +28,7 @@ function expressionDefinition(): JsonSchema {
   };
 }
 
-const OVERRIDES = new Map<z.ZodType, () => JsonSchema>([
+const OVERRIDES = new Map<unknown, () => JsonSchema>([
   [logicSchema, () => ({
     title: 'JSON-Logic expression',
     description: 'A literal value, a list, or one operator object such as {"==": [{"var": "issue.fields.status.name"}, "Done"]}.',
@@ -46,8 +47,10 @@ export function ruleJsonSchema(): JsonSchema {
   const schema = z.toJSONSchema(ruleSchema, {
     target: 'draft-07',
     io: 'input',
+    // The expression types are z.custom (see rule-schema.ts); the overrides below describe them.
+    unrepresentable: 'any',
     override: (ctx) => {
-      const replacement = OVERRIDES.get(ctx.zodSchema as z.ZodType);
+      const replacement = OVERRIDES.get(ctx.zodSchema);
       if (!replacement) return;
       for (const key of Object.keys(ctx.jsonSchema)) Reflect.deleteProperty(ctx.jsonSchema, key);
       Object.assign(ctx.jsonSchema, replacement());

@@ -11,21 +11,30 @@ import { RULE_LIMITS as L, SUPPORTED_EVENTS } from './limits.js';
  */
 
 /** A JSON-Logic expression. Its grammar is checked by check-logic.ts; editors get it from json-schema.ts. */
-export const logicSchema = z.json().meta({ id: 'Logic', title: 'JSON-Logic expression' });
-export type Logic = z.infer<typeof logicSchema>;
+export type Logic = string | number | boolean | null | Logic[] | { [key: string]: Logic };
+
+/*
+ * Expressions are typed here but not parsed by zod: z.json() re-tries every union branch at every level (hundreds of
+ * microseconds for a small condition), and inspect-document.ts has already proved the whole document is JSON.
+ * check-logic.ts checks their grammar; json-schema.ts describes them to editors.
+ */
+const isPresent = (value: unknown): boolean => value !== undefined;
+const isObject = (value: unknown): boolean => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+export const logicSchema = z.custom<Logic>(isPresent).meta({ id: 'Logic', title: 'JSON-Logic expression' });
 
 /**
  * A setField value: an expression, or a literal in Jira's REST shape such as {"name":"High"} whose members may be
  * expressions (docs/decisions/0001-setfield-values.md).
  */
-export const fieldValueSchema = z.json().meta({ id: 'FieldValue', title: 'Jira field value or JSON-Logic expression' });
+export const fieldValueSchema = z.custom<Logic>(isPresent).meta({ id: 'FieldValue', title: 'Jira field value or JSON-Logic expression' });
 
 /**
  * An operator object, e.g. {"cat": [...]}. Parameters that take plain text (comment body, transition target,
  * account id) accept a string literal or this; a bare string is always the literal, never an expression.
  */
 export const expressionSchema = z
-  .record(z.string(), z.json())
+  .custom<{ [operator: string]: Logic }>(isObject)
   .meta({ id: 'Expression', title: 'JSON-Logic operator expression' });
 
 const eventName = z.enum(SUPPORTED_EVENTS).describe('A Jira issue event');

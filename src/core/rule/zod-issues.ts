@@ -26,16 +26,17 @@ function translate(issue: ZodIssue, base: readonly PropertyKey[], input: unknown
     out.push({ path, code, message });
   };
 
+  if (value === undefined && issue.code !== 'unrecognized_keys' && !(issue.code === 'invalid_union' && issue.discriminator !== undefined)) {
+    push('REQUIRED', `"${name}" is required.`);
+    return;
+  }
   switch (issue.code) {
     case 'invalid_type':
-      if (value === undefined) push('REQUIRED', `"${name}" is required.`);
-      else if (issue.expected === 'int') push('NOT_AN_INTEGER', `"${name}" must be a whole number; found ${describe(value)}.`);
+      if (issue.expected === 'int') push('NOT_AN_INTEGER', `"${name}" must be a whole number; found ${describe(value)}.`);
       else push('INVALID_TYPE', `"${name}" must be ${article(issue.expected)}; found ${describe(value)}.`);
       return;
     case 'invalid_value':
-      if (value === undefined) {
-        push('REQUIRED', `"${name}" is required.`);
-      } else if (path === '/schemaVersion') {
+      if (path === '/schemaVersion') {
         push('UNSUPPORTED_SCHEMA_VERSION', `This is a version 1 rule document: set "schemaVersion" to 1 (found ${describe(value)}).`);
       } else if (/^\/trigger\/events\/\d+$/.test(path)) {
         const text = typeof value === 'string' ? `"${value}"` : describe(value);
@@ -45,10 +46,6 @@ function translate(issue: ZodIssue, base: readonly PropertyKey[], input: unknown
       }
       return;
     case 'invalid_union':
-      if (value === undefined) {
-        push('REQUIRED', `"${name}" is required.`);
-        return;
-      }
       if (issue.discriminator !== undefined && issue.errors.length === 0) {
         discriminator(issue, path, value, push);
         return;
@@ -111,7 +108,7 @@ function bestBranch(
   out: ValidationIssue[],
   fallback: () => void,
 ): void {
-  const informative = branches.find((b) => b.length > 0 && !b.every((i) => i.code === 'invalid_type' && i.path.length === 0));
+  const informative = branches.find((b) => b.length > 0 && !b.every((i) => (i.code === 'invalid_type' || i.code === 'custom') && i.path.length === 0));
   if (!informative) {
     fallback();
     return;
@@ -143,5 +140,6 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return value.length > 40 ? `"${value.slice(0, 40)}…"` : JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return typeof value;
 }

@@ -18,13 +18,21 @@ export const TICK_MINUTES = 5;
 const FIELD_NAMES = ['minute', 'hour', 'day of month', 'month', 'day of week'] as const;
 const FIELD_TOKEN = /^[0-9A-Za-z*,/#-]+$/;
 
+// Building an Intl.DateTimeFormat costs about 100 µs; zones are few, so each answer is kept (bounded, for hostile input).
+const knownZones = new Map<string, boolean>();
+
 export function isKnownTimeZone(zone: string): boolean {
+  const cached = knownZones.get(zone);
+  if (cached !== undefined) return cached;
+  let known: boolean;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
+    known = true;
   } catch {
-    return false;
+    known = false;
   }
+  if (knownZones.size < 1000) knownZones.set(zone, known);
+  return known;
 }
 
 function unsupported(message: string): CronResult {
@@ -72,19 +80,37 @@ function tooFrequent(expression: CronExpression): boolean {
   return wrapGap < TICK_MINUTES && consecutiveHours && minutes.length > 1;
 }
 
+/** A fixed date for parses whose verdict does not depend on the date: the core never reads the clock. */
+const ANCHOR = new Date(Date.UTC(2026, 0, 1));
+
 /**
- * Parses a cron in a zone. `from` only anchors the "is it ever due" check; the result is the same for any date.
- * Never throws.
+ * Parses a cron in a zone, ready to compute due times from `from` (the zone matters from here on). Never throws.
  */
-export function parseCron(cron: string, timezone: string, from: Date = new Date(Date.UTC(2026, 0, 1))): CronResult {
-  if (!isKnownTimeZone(timezone)) {
-    return { ok: false, problem: { code: 'UNKNOWN_TIMEZONE', message: `"${timezone}" is not an IANA time zone (for example "Europe/Berlin" or "UTC").` } };
-  }
+export function parseCron(cron: string, timezone: string, from: Date = ANCHOR): CronResult {
+  if (!isKnownTimeZone(timezone)) return unknownZone(timezone);
+  return parseFields(cron, { tz: timezone, currentDate: from });
+}
+
+/**
+ * The validator's check: the same verdict as parseCron, without placing the cron in its zone. Placing it costs
+ * zone arithmetic the verdict does not depend on (the fields and the zone's validity decide it), and the validator
+ * runs on every save and import.
+ */
+export function checkCron(cron: string, timezone: string): CronProblem | undefined {
+  const result = isKnownTimeZone(timezone) ? parseFields(cron, { tz: 'UTC', currentDate: ANCHOR }) : unknownZone(timezone);
+  return result.ok ? undefined : result.problem;
+}
+
+function unknownZone(timezone: string): CronResult {
+  return { ok: false, problem: { code: 'UNKNOWN_TIMEZONE', message: `"${timezone}" is not an IANA time zone (for example "Europe/Berlin" or "UTC").` } };
+}
+
+function parseFields(cron: string, options: { tz?: string; currentDate?: Date }): CronResult {
   const shape = checkShape(cron);
   if (shape) return shape;
   let expression: CronExpression;
   try {
-    expression = CronExpressionParser.parse(cron.trim(), { tz: timezone, currentDate: from });
+    expression = CronExpressionParser.parse(cron.trim(), options);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     if (/explicit day of month/i.test(detail)) {
@@ -92,12 +118,8 @@ export function parseCron(cron: string, timezone: string, from: Date = new Date(
     }
     return { ok: false, problem: { code: 'INVALID_CRON', message: `Not a valid cron: ${detail}.` } };
   }
-  try {
-    expression.next();
-    expression.reset(from);
-  } catch {
-    return { ok: false, problem: { code: 'CRON_NEVER_DUE', message: 'This cron is never due.' } };
-  }
+  // parse() has already refused the only crons that are never due (a day of month no listed month has); `L` and `#`
+  // always have a date, so no costly expression.next() is needed to prove one exists.
   if (tooFrequent(expression)) {
     return {
       ok: false,

@@ -1,0 +1,83 @@
+// `npm run bench`: validation throughput, printed as figures and as ratios against peers measured in the same run.
+// Peers: zod's structural parse alone (what a plain zod model gives) and ajv compiled from our JSON Schema (what an
+// editor or a generic JSON Schema tool gives). Neither checks semantics (operators, paths, cron, patterns); the
+// ratios show what those checks cost. The code measured is bundled by esbuild as `npm run build` bundles it for
+// Forge, not run through tsx (whose keep-names helpers would inflate every closure).
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { validationCases } from '../test/support/rule-vectors.js';
+
+type Bundle = {
+  validateRule: (doc: unknown) => { ok: boolean };
+  zodParse: (doc: unknown) => unknown;
+  ajvCheck: (doc: unknown) => boolean;
+};
+
+async function loadBundle(): Promise<Bundle> {
+  const outfile = join(mkdtempSync(join(tmpdir(), 'ruleforge-bench-')), 'bench.mjs');
+  await build({
+    stdin: {
+      contents: `
+        import { Ajv } from 'ajv';
+        import { validateRule } from './src/core/rule/validate.ts';
+        import { ruleSchema } from './src/core/rule/rule-schema.ts';
+        import { ruleJsonSchema } from './src/core/rule/json-schema.ts';
+        export { validateRule };
+        export const zodParse = (d) => ruleSchema.safeParse(d);
+        export const ajvCheck = new Ajv({ allErrors: true, strict: false }).compile(ruleJsonSchema());`,
+      resolveDir: new URL('..', import.meta.url).pathname,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify: true,
+    outfile,
+    logLevel: 'error',
+    // ajv is CommonJS; give the ESM bundle a require for its internals.
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  return (await import(pathToFileURL(outfile).href)) as Bundle;
+}
+
+/** Runs `fn` over `docs` round-robin for about `ms` milliseconds after a warm-up; returns documents per second. */
+function throughput(docs: unknown[], fn: (doc: unknown) => unknown, ms = 1500): number {
+  for (let i = 0; i < 2000; i++) fn(docs[i % docs.length]);
+  let count = 0;
+  const start = performance.now();
+  while (performance.now() - start < ms) {
+    for (let i = 0; i < 100; i++) fn(docs[(count + i) % docs.length]);
+    count += 100;
+  }
+  return count / ((performance.now() - start) / 1000);
+}
+
+const rulesDir = new URL('../rules/', import.meta.url);
+const examples = readdirSync(rulesDir)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => JSON.parse(readFileSync(new URL(f, rulesDir), 'utf8')) as unknown);
+const cases = validationCases();
+const invalid = cases.filter((c) => c.issues.length > 0).map((c) => c.document);
+const valid = [...examples, ...cases.filter((c) => c.issues.length === 0).map((c) => c.document)];
+
+const { validateRule, zodParse, ajvCheck } = await loadBundle();
+const rows: [string, string, number][] = [];
+for (const [setName, docs] of [['valid', valid], ['invalid', invalid], ['examples (rules/)', examples]] as const) {
+  rows.push([setName, 'ruleforge validateRule', throughput(docs, validateRule)]);
+  rows.push([setName, 'zod safeParse only', throughput(docs, zodParse)]);
+  rows.push([setName, 'ajv (JSON Schema)', throughput(docs, ajvCheck)]);
+}
+
+console.log(`documents: ${valid.length} valid (${examples.length} example rules), ${invalid.length} invalid; node ${process.version}`);
+console.log('set'.padEnd(20) + 'validator'.padEnd(26) + 'docs/s'.padStart(12) + 'µs/doc'.padStart(10) + '  rate vs ruleforge');
+for (const [setName, name, rate] of rows) {
+  const ours = rows.find((r) => r[0] === setName && r[1].startsWith('ruleforge'))?.[2] ?? rate;
+  console.log(
+    setName.padEnd(20) + name.padEnd(26) + Math.round(rate).toLocaleString('en-US').padStart(12) +
+      (1e6 / rate).toFixed(1).padStart(10) + `  ${(rate / ours).toFixed(2)}x`,
+  );
+}
