@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { parse } from 'yaml';
+import { ManifestError, readManifestFunctions, type ManifestFunction } from '../src/local/manifest-functions.js';
 
 export type BuildOptions = {
   /** The project root; manifest.yml and src/ are read from here. */
@@ -51,22 +51,6 @@ const HANDLER_PATTERN = /^([\p{Alpha}\d_-]+(?:\/[\p{Alpha}\d_-]+)*)\.([\p{Alpha}
 
 const defaultRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-type ManifestFunction = { key: string; handler: string };
-
-function readManifestFunctions(manifestPath: string): ManifestFunction[] {
-  const manifest: unknown = parse(readFileSync(manifestPath, 'utf8'));
-  const functions = (manifest as { modules?: { function?: unknown } } | null)?.modules?.function;
-  if (!Array.isArray(functions) || functions.length === 0) {
-    throw new BuildError(`${manifestPath}: modules.function lists no functions`);
-  }
-  return functions.map((fn: unknown, index) => {
-    const { key, handler } = (fn ?? {}) as { key?: unknown; handler?: unknown };
-    if (typeof key !== 'string' || typeof handler !== 'string') {
-      throw new BuildError(`${manifestPath}: modules.function[${index}] needs a string key and handler`);
-    }
-    return { key, handler };
-  });
-}
 
 function resolveHandlerFile(root: string, fn: ManifestFunction): { file: string; exportName: string } {
   const match = HANDLER_PATTERN.exec(fn.handler);
@@ -215,7 +199,13 @@ async function buildFunction(root: string, outdir: string, fn: ManifestFunction)
 export async function buildFunctions(options: BuildOptions = {}): Promise<FunctionReport[]> {
   const root = resolve(options.root ?? defaultRoot);
   const outdir = resolve(options.outdir ?? join(root, 'dist'));
-  const functions = readManifestFunctions(join(root, 'manifest.yml'));
+  let functions: ManifestFunction[];
+  try {
+    functions = readManifestFunctions(join(root, 'manifest.yml'));
+  } catch (err) {
+    if (err instanceof ManifestError) throw new BuildError(err.message);
+    throw err;
+  }
   mkdirSync(outdir, { recursive: true });
   const reports: FunctionReport[] = [];
   for (const fn of functions) reports.push(await buildFunction(root, outdir, fn));

@@ -22,18 +22,31 @@ const DIGIT: CSet = [[48, 57]];
 const WORD: CSet = [[48, 57], [65, 90], [95, 95], [97, 122]];
 const SPACE: CSet = [[9, 13], [32, 32], [160, 160], [0x1680, 0x1680], [0x2000, 0x200a], [0x2028, 0x2029], [0x202f, 0x202f], [0x205f, 0x205f], [0x3000, 0x3000], [0xfeff, 0xfeff]];
 
-/** Sets are kept sorted and merged, so that overlap (which runs inside quadratic loops) is linear. */
-function union(sets: readonly CSet[]): CSet {
-  const some = sets.filter((s) => s.length > 0);
-  if (some.length <= 1) return some[0] ?? EMPTY;
-  const out: [number, number][] = [];
-  for (const [lo, hi] of some.flat().sort((x, y) => x[0] - y[0])) {
-    const last = out[out.length - 1];
-    if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
-    else out.push([lo, hi]);
+/** Sets are kept sorted and merged, so that union and overlap (which run inside quadratic loops) are linear. */
+function within(a: CSet, b: CSet): boolean {
+  let j = 0;
+  for (const [lo, hi] of a) {
+    while (j < b.length && (b[j]?.[1] ?? TOP) < lo) j++;
+    const r = b[j];
+    if (!r || r[0] > lo || r[1] < hi) return false;
   }
-  return out;
+  return true;
 }
+function union2(a: CSet, b: CSet): CSet {
+  // Most unions add nothing new (a sequence of \w's); returning an operand avoids allocating.
+  if (within(b, a)) return a;
+  if (within(a, b)) return b;
+  const out: [number, number][] = [];
+  for (let i = 0, j = 0; ; ) {
+    const x = a[i], y = b[j];
+    const r = x && (!y || x[0] <= y[0]) ? (i++, x) : (j++, y);
+    if (!r) return out;
+    const last = out[out.length - 1];
+    if (last && r[0] <= last[1] + 1) last[1] = Math.max(last[1], r[1]);
+    else out.push([r[0], r[1]]);
+  }
+}
+const union = (sets: readonly CSet[]): CSet => sets.reduce(union2, EMPTY);
 function complement(s: CSet): CSet {
   const out: [number, number][] = [];
   let next = 0;

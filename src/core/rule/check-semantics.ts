@@ -38,8 +38,7 @@ function checkTrigger(trigger: Record<string, unknown>, issues: ValidationIssue[
     const zone = trigger.timezone === undefined ? RULE_LIMITS.timezoneDefault : trigger.timezone;
     if (typeof zone !== 'string' || zone.length > RULE_LIMITS.timezoneMax) return;
     if (trigger.cron.length > RULE_LIMITS.cronMax) return;
-    const problem = checkCron(trigger.cron, zone);
-    if (problem) {
+    for (const problem of checkCron(trigger.cron, zone)) {
       const at = problem.code === 'UNKNOWN_TIMEZONE' ? '/trigger/timezone' : '/trigger/cron';
       issues.push({ path: at, code: problem.code, message: problem.message });
     }

@@ -96,12 +96,16 @@ export function parseCron(cron: string, timezone: string, from: Date = ANCHOR): 
  * zone arithmetic the verdict does not depend on (the fields and the zone's validity decide it), and the validator
  * runs on every save and import.
  */
-export function checkCron(cron: string, timezone: string): CronProblem | undefined {
-  const result = isKnownTimeZone(timezone) ? parseFields(cron, { tz: 'UTC', currentDate: ANCHOR }) : unknownZone(timezone);
-  return result.ok ? undefined : result.problem;
+export function checkCron(cron: string, timezone: string): CronProblem[] {
+  const problems: CronProblem[] = [];
+  if (!isKnownTimeZone(timezone)) problems.push(unknownZone(timezone).problem);
+  // The fields' verdict does not depend on the zone, so a wrong zone does not hide a wrong cron.
+  const fields = parseFields(cron, { tz: 'UTC', currentDate: ANCHOR });
+  if (!fields.ok) problems.push(fields.problem);
+  return problems;
 }
 
-function unknownZone(timezone: string): CronResult {
+function unknownZone(timezone: string): { ok: false; problem: CronProblem } {
   return { ok: false, problem: { code: 'UNKNOWN_TIMEZONE', message: `"${timezone}" is not an IANA time zone (for example "Europe/Berlin" or "UTC").` } };
 }
 
