@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.ruleforge/', 'coverage/', 'bin/'] },
+  { ignores: ['node_modules/', 'dist/', '.ruleforge/', 'coverage/', 'bin/', '**/*.tmp.ts', '**/*.tmp.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

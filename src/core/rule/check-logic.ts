@@ -1,7 +1,7 @@
-import { isOperator, OPERATORS, OPERATOR_NAMES, REFUSED_OPERATORS, type OperatorName } from '../logic/operators.js';
-import { checkPattern } from '../logic/pattern-safety.js';
+import { isOperator, OPERATORS, OPERATOR_NAMES, REFUSED_OPERATORS, type OperatorName, type OperatorSpec } from '../logic/operators.js';
+import { checkPattern, type PatternVerdict } from '../logic/pattern-safety.js';
 import type { IssueCode, ValidationIssue } from './issue-codes.js';
-import { child } from './json-pointer.js';
+import { down, render, type LazyPath } from './json-pointer.js';
 import { DATA_ROOTS, LOGIC_LIMITS } from './limits.js';
 import { didYouMean } from './suggest.js';
 
@@ -49,101 +49,120 @@ export function checkLogic(
   budget: LogicBudget,
   issues: ValidationIssue[],
 ): void {
-  walk(value, path, position, 0, budget, issues);
+  walk(value, path, position, 0, { budget, issues });
 }
 
-function walk(value: unknown, path: string, pos: LogicPosition, depth: number, budget: LogicBudget, issues: ValidationIssue[]): void {
+type Sink = { budget: LogicBudget; issues: ValidationIssue[] };
+
+function report(sink: Sink, path: LazyPath, code: IssueCode, message: string): void {
+  sink.issues.push({ path: render(path), code, message });
+}
+
+function walk(value: unknown, path: LazyPath, pos: LogicPosition, depth: number, sink: Sink): void {
+  const { budget } = sink;
   if (budget.exceeded) return;
   if (++budget.nodes > LOGIC_LIMITS.nodes) {
     budget.exceeded = true;
-    issues.push({ path, code: 'LOGIC_TOO_LARGE', message: `A rule's expressions have at most ${LOGIC_LIMITS.nodes} values in all; simplify them or use "let".` });
+    report(sink, path, 'LOGIC_TOO_LARGE', `A rule's expressions have at most ${LOGIC_LIMITS.nodes} values in all; simplify them or use "let".`);
     return;
   }
   if (typeof value === 'string' && value.length > LOGIC_LIMITS.stringLength) {
-    issues.push({ path, code: 'STRING_TOO_LONG', message: `This text has ${value.length} characters; an expression's texts have at most ${LOGIC_LIMITS.stringLength}.` });
+    report(sink, path, 'STRING_TOO_LONG', `This text has ${value.length} characters; an expression's texts have at most ${LOGIC_LIMITS.stringLength}.`);
     return;
   }
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    value.forEach((item, i) => { walk(item, child(path, i), pos, depth, budget, issues); });
+    for (let i = 0; i < value.length; i++) walk(value[i], down(path, i), pos, depth, sink);
     return;
   }
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
   const op = keys.length === 1 ? (keys[0] as string) : undefined;
-  if (op === undefined || (pos.literalObjects === true && !isOperator(op) && !(op in REFUSED_OPERATORS))) {
+  if (op === undefined || (pos.literalObjects === true && !isOperator(op) && !Object.hasOwn(REFUSED_OPERATORS, op))) {
     if (pos.literalObjects === true) {
-      for (const key of keys) walk(record[key], child(path, key), pos, depth, budget, issues);
+      for (const key of keys) walk(record[key], down(path, key), pos, depth, sink);
       return;
     }
-    issues.push({
-      path,
-      code: 'INVALID_EXPRESSION',
-      message: keys.length === 0
-        ? 'An empty object is not an expression: write one operator, e.g. {"==": [a, b]}.'
-        : `An expression has exactly one operator; this object has ${keys.length} (${keys.slice(0, 5).join(', ')}). Combine them with "and" or "or".`,
-    });
+    report(sink, path, 'INVALID_EXPRESSION', keys.length === 0
+      ? 'An empty object is not an expression: write one operator, e.g. {"==": [a, b]}.'
+      : `An expression has exactly one operator; this object has ${keys.length} (${keys.slice(0, 5).join(', ')}). Combine them with "and" or "or".`);
     return;
   }
-  const opPath = child(path, op);
-  const refused = REFUSED_OPERATORS[op];
-  if (refused !== undefined && Object.hasOwn(REFUSED_OPERATORS, op)) {
-    issues.push({ path: opPath, code: 'OPERATOR_NOT_ALLOWED', message: refused });
+  const opPath = down(path, op);
+  if (Object.hasOwn(REFUSED_OPERATORS, op)) {
+    report(sink, opPath, 'OPERATOR_NOT_ALLOWED', REFUSED_OPERATORS[op] ?? '');
     return;
   }
   if (!isOperator(op)) {
-    issues.push({ path: opPath, code: 'UNKNOWN_OPERATOR', message: `"${op}" is not an operator a rule can use.${didYouMean(op, OPERATOR_NAMES)}` });
+    report(sink, opPath, 'UNKNOWN_OPERATOR', `"${op}" is not an operator a rule can use.${didYouMean(op, OPERATOR_NAMES)}`);
     return;
   }
   if (depth + 1 > LOGIC_LIMITS.depth) {
-    issues.push({ path: opPath, code: 'LOGIC_TOO_DEEP', message: `Expressions nest at most ${LOGIC_LIMITS.depth} operators deep; split this one with "let".` });
+    report(sink, opPath, 'LOGIC_TOO_DEEP', `Expressions nest at most ${LOGIC_LIMITS.depth} operators deep; split this one with "let".`);
     return;
   }
   const raw = record[op];
-  const args = Array.isArray(raw) ? (raw as unknown[]) : [raw];
-  const argPath = (i: number): string => (Array.isArray(raw) ? child(opPath, i) : opPath);
-  const spec = OPERATORS[op];
+  const listed = Array.isArray(raw);
+  const args = listed ? (raw as unknown[]) : [raw];
+  // {"op": x} is {"op": [x]}; the argument's path is then the operator's own.
+  const argPath = (i: number): LazyPath => (listed ? down(opPath, i) : opPath);
+  const spec: OperatorSpec = OPERATORS[op];
   if (args.length < spec.min || args.length > spec.max) {
-    issues.push({ path: opPath, code: 'INVALID_ARITY', message: arityMessage(op, args.length) });
+    report(sink, opPath, 'INVALID_ARITY', arityMessage(op, args.length));
     return;
   }
-  const inner = { ...pos, literalObjects: false };
-  const next = (arg: unknown, i: number, at: LogicPosition = inner): void => { walk(arg, argPath(i), at, depth + 1, budget, issues); };
+  const inner = pos.literalObjects === true ? { ...pos, literalObjects: false } : pos;
 
   switch (op) {
     case 'var':
-      checkVar(args, argPath, pos, issues);
-      if (args.length > 1) next(args[1], 1);
+      checkVar(args[0], argPath(0), pos, sink);
+      if (args.length > 1) walk(args[1], argPath(1), inner, depth + 1, sink);
       return;
-    case 'missing':
-      checkMissingPaths(Array.isArray(args[0]) && args.length === 1 ? (args[0] as unknown[]) : args, Array.isArray(args[0]) && args.length === 1 ? (i) => child(argPath(0), i) : argPath, pos, issues);
+    case 'missing': {
+      // JSON-Logic also takes one list of paths: {"missing": [["a", "b"]]}.
+      const single = args.length === 1 && Array.isArray(args[0]);
+      checkPathList(single ? (args[0] as unknown[]) : args, single ? argPath(0) : undefined, argPath, pos, sink);
       return;
+    }
     case 'missing_some': {
-      next(args[0], 0);
+      walk(args[0], argPath(0), inner, depth + 1, sink);
       const paths = args[1];
-      if (!Array.isArray(paths)) issues.push({ path: argPath(1), code: 'VAR_PATH_NOT_LITERAL', message: '"missing_some" takes [need, ["path", ...]]: the paths must be a literal list.' });
-      else checkMissingPaths(paths as unknown[], (i) => child(argPath(1), i), pos, issues);
+      if (Array.isArray(paths)) checkPathList(paths as unknown[], argPath(1), argPath, pos, sink);
+      else report(sink, argPath(1), 'VAR_PATH_NOT_LITERAL', '"missing_some" takes [need, ["path", ...]]: the paths must be a literal list.');
       return;
     }
     case 'matches': {
-      next(args[0], 0);
+      walk(args[0], argPath(0), inner, depth + 1, sink);
       const pattern = args[1];
       if (typeof pattern !== 'string') {
-        issues.push({ path: argPath(1), code: 'PATTERN_NOT_LITERAL', message: 'The pattern of "matches" must be a literal string, so it can be checked when the rule is saved.' });
+        report(sink, argPath(1), 'PATTERN_NOT_LITERAL', 'The pattern of "matches" must be a literal string, so it can be checked when the rule is saved.');
         return;
       }
-      const verdict = checkPattern(pattern);
-      if (!verdict.ok) issues.push({ path: argPath(1), code: verdict.code, message: verdict.message });
+      const verdict = checkPatternOnce(pattern);
+      if (!verdict.ok) report(sink, argPath(1), verdict.code, verdict.message);
       return;
     }
-    default: {
-      const iterates = (spec as { iterates?: 'element' | 'reduce' }).iterates;
-      args.forEach((arg, i) => {
-        const scope: LogicScope | undefined = iterates !== undefined && i === 1 ? iterates : undefined;
-        next(arg, i, scope ? { ...inner, scope } : inner);
-      });
-    }
+    default:
+      for (let i = 0; i < args.length; i++) {
+        // The second argument of an iterator is read against each element (or {current, accumulator}).
+        const at = spec.iterates !== undefined && i === 1 ? { ...inner, scope: spec.iterates } : inner;
+        walk(args[i], argPath(i), at, depth + 1, sink);
+      }
   }
+}
+
+// Rules are validated again on every save, import and ruleset rebuild; a pattern's verdict never changes, and the
+// analysis costs far more than the lookup. Bounded, because documents are untrusted.
+const patternVerdicts = new Map<string, PatternVerdict>();
+
+function checkPatternOnce(pattern: string): PatternVerdict {
+  let verdict = patternVerdicts.get(pattern);
+  if (verdict === undefined) {
+    verdict = checkPattern(pattern);
+    if (patternVerdicts.size >= 500) patternVerdicts.clear();
+    patternVerdicts.set(pattern, verdict);
+  }
+  return verdict;
 }
 
 function arityMessage(op: OperatorName, count: number): string {
@@ -152,64 +171,65 @@ function arityMessage(op: OperatorName, count: number): string {
   return `"${op}" takes ${wanted} argument${min === 1 && max === 1 ? '' : 's'}; found ${count}. (${OPERATORS[op].description}.)`;
 }
 
-function checkVar(args: unknown[], argPath: (i: number) => string, pos: LogicPosition, issues: ValidationIssue[]): void {
-  const path = args[0];
-  const at = argPath(0);
+function checkVar(path: unknown, at: LazyPath, pos: LogicPosition, sink: Sink): void {
   if (path === undefined || path === null) {
-    checkPath('', at, pos, issues);
+    checkPath('', at, pos, sink);
   } else if (typeof path === 'string' || typeof path === 'number') {
-    checkPath(String(path), at, pos, issues);
+    checkPath(String(path), at, pos, sink);
   } else {
-    issues.push({ path: at, code: 'VAR_PATH_NOT_LITERAL', message: 'A "var" path must be a literal string such as "issue.fields.priority.name", so the rule can be checked and only the fields it reads are fetched.' });
+    report(sink, at, 'VAR_PATH_NOT_LITERAL', 'A "var" path must be a literal string such as "issue.fields.priority.name", so the rule can be checked and only the fields it reads are fetched.');
   }
 }
 
-function checkMissingPaths(paths: unknown[], at: (i: number) => string, pos: LogicPosition, issues: ValidationIssue[]): void {
-  paths.forEach((p, i) => {
-    if (typeof p === 'string' || typeof p === 'number') checkPath(String(p), at(i), pos, issues);
-    else issues.push({ path: at(i), code: 'VAR_PATH_NOT_LITERAL', message: 'The paths "missing" checks must be literal strings.' });
-  });
+/** Paths of missing/missing_some: in a list at `listPath`, or (no list) each the operator's i-th argument. */
+function checkPathList(paths: unknown[], listPath: LazyPath | undefined, argPath: (i: number) => LazyPath, pos: LogicPosition, sink: Sink): void {
+  for (let i = 0; i < paths.length; i++) {
+    const p = paths[i];
+    const at = listPath === undefined ? argPath(i) : down(listPath, i);
+    if (typeof p === 'string' || typeof p === 'number') checkPath(String(p), at, pos, sink);
+    else report(sink, at, 'VAR_PATH_NOT_LITERAL', 'The paths "missing" checks must be literal strings.');
+  }
 }
 
-function checkPath(text: string, path: string, pos: LogicPosition, issues: ValidationIssue[]): void {
-  const push = (code: IssueCode, message: string): void => { issues.push({ path, code, message }); };
+function checkPath(text: string, at: LazyPath, pos: LogicPosition, sink: Sink): void {
   const segments = text === '' ? [] : text.split('.');
-  const unsafe = segments.find((s) => UNSAFE_SEGMENTS.has(s));
-  if (unsafe !== undefined) {
-    push('UNSAFE_VAR_PATH', `"${unsafe}" can never be read: a path reads a value's own data only.`);
-    return;
-  }
-  if (segments.some((s) => s === '')) {
-    push('INVALID_ARGUMENT', `The path "${text}" has an empty part; separate names with single dots.`);
-    return;
+  for (const s of segments) {
+    if (UNSAFE_SEGMENTS.has(s)) {
+      report(sink, at, 'UNSAFE_VAR_PATH', `"${s}" can never be read: a path reads a value's own data only.`);
+      return;
+    }
+    if (s === '') {
+      report(sink, at, 'INVALID_ARGUMENT', `The path "${text}" has an empty part; separate names with single dots.`);
+      return;
+    }
   }
   const root = segments[0];
   if (pos.scope === 'element') return;
   if (pos.scope === 'reduce') {
     if (root !== undefined && !REDUCE_ROOTS.includes(root)) {
-      push('UNKNOWN_VAR_ROOT', `Inside "reduce", paths start with "current" or "accumulator"; found "${root}".`);
+      report(sink, at, 'UNKNOWN_VAR_ROOT', `Inside "reduce", paths start with "current" or "accumulator"; found "${root}".`);
     }
     return;
   }
   if (TOO_BROAD.has(text)) {
-    push('VAR_PATH_TOO_BROAD', `Name the data you read (e.g. "issue.fields.status.name"): reading ${text === '' ? 'all the data' : `"${text}"`} as a whole would fetch every field of the issue.`);
+    report(sink, at, 'VAR_PATH_TOO_BROAD', `Name the data you read (e.g. "issue.fields.status.name"): reading ${text === '' ? 'all the data' : `"${text}"`} as a whole would fetch every field of the issue.`);
     return;
   }
   if (root === undefined || !(DATA_ROOTS as readonly string[]).includes(root)) {
     const hint = root !== undefined && ['fields', 'key', 'id'].includes(root) ? ` Did you mean "issue.${text}"?` : didYouMean(root ?? '', DATA_ROOTS);
-    push('UNKNOWN_VAR_ROOT', `"${text}" reads nothing: paths start with one of ${DATA_ROOTS.join(', ')}.${hint}`);
+    report(sink, at, 'UNKNOWN_VAR_ROOT', `"${text}" reads nothing: paths start with one of ${DATA_ROOTS.join(', ')}.${hint}`);
     return;
   }
-  if (root === 'let' && segments.length > 1) checkLetReference(segments[1] ?? '', pos, push);
+  if (root === 'let' && segments.length > 1) checkLetReference(segments[1] ?? '', at, pos, sink);
 }
 
-function checkLetReference(name: string, pos: LogicPosition, push: (code: IssueCode, message: string) => void): void {
+function checkLetReference(name: string, at: LazyPath, pos: LogicPosition, sink: Sink): void {
   const index = pos.letNames.indexOf(name);
   if (index < 0) {
-    push('LET_UNKNOWN_REFERENCE', `"let.${name}" is not defined in this rule's "let".${didYouMean(name, pos.letNames)}`);
+    report(sink, at, 'LET_UNKNOWN_REFERENCE', `"let.${name}" is not defined in this rule's "let".${didYouMean(name, pos.letNames)}`);
   } else if (pos.letIndex !== undefined && index === pos.letIndex) {
-    push('LET_SELF_REFERENCE', `"let.${name}" cannot read itself.`);
+    report(sink, at, 'LET_SELF_REFERENCE', `"let.${name}" cannot read itself.`);
   } else if (pos.letIndex !== undefined && index > pos.letIndex) {
-    push('LET_FORWARD_REFERENCE', `"let.${name}" is defined after this value; a "let" value can read only the ones before it. Move it earlier.`);
+    report(sink, at, 'LET_FORWARD_REFERENCE', `"let.${name}" is defined after this value; a "let" value can read only the ones before it. Move it earlier.`);
   }
 }

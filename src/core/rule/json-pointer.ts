@@ -24,3 +24,23 @@ export function valueAt(root: unknown, segments: readonly PropertyKey[]): unknow
   }
   return node;
 }
+
+/**
+ * A path built while a walk descends and written out as a JSON Pointer only when an issue needs it: a rule's
+ * expressions have hundreds of values and almost never an issue, so building every pointer string would be waste.
+ */
+export type LazyPath = string | { readonly up: LazyPath; readonly segment: string | number };
+
+export function down(path: LazyPath, segment: string | number): LazyPath {
+  return { up: path, segment };
+}
+
+export function render(path: LazyPath): string {
+  const segments: (string | number)[] = [];
+  let node = path;
+  while (typeof node !== 'string') {
+    segments.push(node.segment);
+    node = node.up;
+  }
+  return node + pointer(segments.reverse());
+}
