@@ -21,7 +21,9 @@ function translate(issue: ZodIssue, base: readonly PropertyKey[], input: unknown
   const segments = [...base, ...issue.path];
   const path = pointer(segments.map((s) => (typeof s === 'symbol' ? String(s) : s)));
   const value = valueAt(input, segments);
-  const name = String(segments[segments.length - 1] ?? 'the rule');
+  const last = segments[segments.length - 1];
+  // A list item is named by its list: "labels[0]", not "0".
+  const name = typeof last === 'number' ? `${String(segments[segments.length - 2] ?? 'list')}[${last}]` : String(last ?? 'the rule');
   const push = (code: IssueCode, message: string): void => {
     out.push({ path, code, message });
   };
