@@ -8,10 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { HOSTILE_LONG } from '../test/support/hostile-patterns.js';
 import { validationCases } from '../test/support/rule-vectors.js';
 
 type Bundle = {
   validateRule: (doc: unknown) => { ok: boolean };
+  checkPattern: (pattern: string) => { ok: boolean };
+  re2Compile: (pattern: string) => unknown;
   zodParse: (doc: unknown) => unknown;
   ajvCheck: (doc: unknown) => boolean;
 };
@@ -22,7 +25,11 @@ async function loadBundle(): Promise<Bundle> {
     stdin: {
       contents: `
         import { Ajv } from 'ajv';
+        import { RE2JS } from 're2js';
         import { validateRule } from './src/core/rule/validate.ts';
+        import { checkPattern } from './src/core/logic/pattern-safety.ts';
+        export { checkPattern };
+        export const re2Compile = (p) => RE2JS.compile(p);
         import { ruleSchema } from './src/core/rule/rule-schema.ts';
         import { ruleJsonSchema } from './src/core/rule/json-schema.ts';
         export { validateRule };
@@ -68,7 +75,7 @@ const cases = validationCases();
 const invalid = cases.filter((c) => c.issues.length > 0).map((c) => c.document);
 const valid = [...examples, ...cases.filter((c) => c.issues.length === 0).map((c) => c.document)];
 
-const { validateRule, zodParse, ajvCheck } = await loadBundle();
+const { validateRule, zodParse, ajvCheck, checkPattern, re2Compile } = await loadBundle();
 const rows: [string, string, number][] = [];
 for (const [setName, docs] of [['valid', valid], ['invalid', invalid], ['examples (rules/)', examples]] as const) {
   rows.push([setName, 'ruleforge validateRule', throughput(docs, validateRule)]);
@@ -76,8 +83,17 @@ for (const [setName, docs] of [['valid', valid], ['invalid', invalid], ['example
   rows.push([setName, 'ajv (JSON Schema)', throughput(docs, ajvCheck)]);
 }
 
+// `matches` patterns: the save-time safety check against compiling the pattern with RE2 (what every run does anyway).
+const realistic = ['^[A-Z][A-Z0-9]+-\\d+$', '^\\d+\\.\\d+\\.\\d+$', '(?:^|\\s)urgent(?:\\s|$)', 'cve-[0-9]{4}-[0-9]{4,7}', '^[a-z]+(-[a-z]+)*$'];
+const patternRows: [string, string, number][] = [];
+for (const [setName, patterns] of [['realistic patterns', realistic], ['hostile 500-char', HOSTILE_LONG]] as const) {
+  patternRows.push([setName, 'ruleforge checkPattern', throughput(patterns, (p) => checkPattern(p as string), 1000)]);
+  patternRows.push([setName, 're2js compile', throughput(patterns, (p) => { try { re2Compile(p as string); } catch { /* refused */ } }, 1000)]);
+}
+rows.push(...patternRows);
+
 console.log(`documents: ${valid.length} valid (${examples.length} example rules), ${invalid.length} invalid; node ${process.version}`);
-console.log('set'.padEnd(20) + 'validator'.padEnd(26) + 'docs/s'.padStart(12) + 'µs/doc'.padStart(10) + '  rate vs ruleforge');
+console.log('set'.padEnd(20) + 'check'.padEnd(26) + 'per s'.padStart(12) + 'µs each'.padStart(10) + '  rate vs ruleforge');
 for (const [setName, name, rate] of rows) {
   const ours = rows.find((r) => r[0] === setName && r[1].startsWith('ruleforge'))?.[2] ?? rate;
   console.log(

@@ -1,3 +1,4 @@
+import { HOSTILE_LONG } from '../../../test/support/hostile-patterns.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPattern } from './pattern-safety.js';
@@ -82,6 +83,8 @@ const UNSAFE: readonly string[] = [
 
 const ADVERSARIAL = ['a'.repeat(5000) + '!', '1'.repeat(5000) + '!', ' '.repeat(5000) + '!', 'a '.repeat(2500) + '!', 'a-'.repeat(2500) + '\n!', '1.'.repeat(2500) + '!'];
 
+const verdictCode = (v: ReturnType<typeof checkPattern>): string | undefined => (v.ok ? undefined : v.code);
+
 describe('checkPattern', () => {
   it.each(ACCEPTED)('accepts %s', (pattern) => {
     expect(checkPattern(pattern)).toEqual({ ok: true });
@@ -92,7 +95,8 @@ describe('checkPattern', () => {
     expect(verdict).toMatchObject({ ok: false, code: 'UNSAFE_PATTERN', message: containing('backtrack catastrophically') });
   });
 
-  it.each(ACCEPTED)('JS RegExp runs %s over 5,000-character adversarial texts in good time', (pattern) => {
+  // A hang guard, not a speed goal: a catastrophic pattern takes minutes on these texts, an accepted one milliseconds.
+  it.each(ACCEPTED)('JS RegExp runs %s over 5,000-character adversarial texts without catastrophic backtracking', (pattern) => {
     const re = new RegExp(pattern);
     const start = performance.now();
     for (const text of ADVERSARIAL) re.test(text);
@@ -125,6 +129,9 @@ describe('checkPattern', () => {
     [r`\u0041`, 'RE2'], // valid JavaScript, refused by RE2
     ['a{2000}', 'RE2'],
     ['[^]', 'RE2'],
+    [r`end\z`, 'means the letter "z" in JavaScript'], // both accept it, with different meanings
+    [r`\Astart`, 'means the letter "A"'],
+    [r`\p{L}+`, 'means the letter "p"'],
   ])('rejects %s as INVALID_PATTERN (%s)', (pattern, reason) => {
     expect(checkPattern(pattern)).toMatchObject({ ok: false, code: 'INVALID_PATTERN', message: containing(reason) });
   });
@@ -134,13 +141,10 @@ describe('checkPattern', () => {
     expect(checkPattern('a'.repeat(501))).toMatchObject({ ok: false, code: 'INVALID_PATTERN', message: containing('limit is 500') });
   });
 
-  it('checks 500-character patterns in well under a millisecond or so', () => {
-    const patterns = ['(?:\\w+\\s+)+'.repeat(40), `(?:${'ab|'.repeat(160)}b)*`, '('.repeat(249) + ')'.repeat(249), '.*x'.repeat(166), 'a*c*e*g*'.repeat(62)];
-    for (const p of patterns) {
-      // The minimum of several runs filters out pauses from a busy machine.
-      const times = Array.from({ length: 7 }, () => { const t = performance.now(); checkPattern(p); return performance.now() - t; });
-      expect(Math.min(...times)).toBeLessThan(5);
-    }
+  // Their speed is measured by `npm run bench`; here only that each gets a verdict.
+  it('gives a verdict on hostile 500-character patterns', () => {
+    for (const p of HOSTILE_LONG) expect(['INVALID_PATTERN', 'UNSAFE_PATTERN', undefined]).toContain(verdictCode(checkPattern(p)));
+    expect(checkPattern(HOSTILE_LONG[0] ?? '').ok).toBe(false);
   });
 
   const verdictShape = (pattern: string): boolean => {

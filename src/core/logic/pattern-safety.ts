@@ -23,19 +23,8 @@ const WORD: CSet = [[48, 57], [65, 90], [95, 95], [97, 122]];
 const SPACE: CSet = [[9, 13], [32, 32], [160, 160], [0x1680, 0x1680], [0x2000, 0x200a], [0x2028, 0x2029], [0x202f, 0x202f], [0x205f, 0x205f], [0x3000, 0x3000], [0xfeff, 0xfeff]];
 
 /** Sets are kept sorted and merged, so that union and overlap (which run inside quadratic loops) are linear. */
-function within(a: CSet, b: CSet): boolean {
-  let j = 0;
-  for (const [lo, hi] of a) {
-    while (j < b.length && (b[j]?.[1] ?? TOP) < lo) j++;
-    const r = b[j];
-    if (!r || r[0] > lo || r[1] < hi) return false;
-  }
-  return true;
-}
 function union2(a: CSet, b: CSet): CSet {
-  // Most unions add nothing new (a sequence of \w's); returning an operand avoids allocating.
-  if (within(b, a)) return a;
-  if (within(a, b)) return b;
+  if (a.length === 0 || b.length === 0) return a.length === 0 ? b : a;
   const out: [number, number][] = [];
   for (let i = 0, j = 0; ; ) {
     const x = a[i], y = b[j];
@@ -70,7 +59,7 @@ function overlap(a: CSet, b: CSet): boolean {
 const DOT = complement([[10, 10], [13, 13], [0x2028, 0x2029]]);
 
 /** A variable-length part at one end of a node: what the text it may or may not take starts, ends and is made with. */
-interface Edge { f: CSet; l: CSet; all: CSet; long: boolean; node: AST.Node }
+interface Edge { f: CSet; l: CSet; all: CSet; span: number; node: AST.Node }
 interface Info { min: number; max: number; first: CSet; last: CSet; all: CSet; head: Edge | undefined; tail: Edge | undefined; canFail: boolean }
 /** mult: how often the enclosing repetitions run a part (Infinity: ambiguity there is exponential). */
 interface Ctx { mult: number; contFail: boolean; loop: AST.Node | undefined }
@@ -81,7 +70,7 @@ function joinEdges(edges: readonly (Edge | undefined)[]): Edge | undefined {
   const es = edges.filter((e) => e !== undefined);
   const [e] = es;
   if (!e || es.length === 1) return e;
-  return { f: union(es.map((x) => x.f)), l: union(es.map((x) => x.l)), all: union(es.map((x) => x.all)), long: es.some((x) => x.long), node: e.node };
+  return { f: union(es.map((x) => x.f)), l: union(es.map((x) => x.l)), all: union(es.map((x) => x.all)), span: Math.max(...es.map((x) => x.span)), node: e.node };
 }
 const trades = (x: Edge, y: Edge): boolean => overlap(x.f, y.f) && overlap(x.l, y.l);
 const q = (n: AST.Node): string => `"${n.raw}" (position ${n.start + 1})`;
@@ -97,8 +86,12 @@ const POLYNOMIAL = 'on a long text that does not match, the time grows with a hi
 class Analysis {
   private readonly memo = new Map<AST.Node, Info>();
   failure: string | undefined;
+  /** Polynomial degree of the ambiguity with unbounded parts, and where it first arises. */
   degree = 0;
   site: string | undefined;
+  /** log10 of the divisions bounded parts allow, per start position, and where they first arise. */
+  ways = 0;
+  waysSite: string | undefined;
   constructor(private readonly modifiers: boolean) {}
 
   setOf(n: CharLike | AST.CharacterClassElement): CSet {
@@ -134,7 +127,7 @@ class Analysis {
     if (n.max === 0 || b.max === 0) return NOTHING;
     const r: Info = { ...b, min: n.min * b.min, max: n.max * b.max, canFail: n.min > 0 && b.canFail };
     if (n.max > n.min) {
-      const e: Edge = { f: b.first, l: b.last, all: b.all, long: (n.max - n.min) * b.max > LONG, node: n };
+      const e: Edge = { f: b.first, l: b.last, all: b.all, span: (n.max - n.min) * b.max, node: n };
       r.head = joinEdges([e, r.head]);
       r.tail = joinEdges([e, r.tail]);
     }
@@ -159,7 +152,7 @@ class Analysis {
     const min = Math.min(...is.map((i) => i.min)), max = Math.max(...is.map((i) => i.max));
     const first = union(is.map((i) => i.first)), last = union(is.map((i) => i.last)), all = union(is.map((i) => i.all));
     // Alternatives of different lengths let the group itself take more or less text.
-    const e: Edge | undefined = is.length > 1 && max > min ? { f: first, l: last, all, long: max - min > LONG, node: n } : undefined;
+    const e: Edge | undefined = is.length > 1 && max > min ? { f: first, l: last, all, span: max - min, node: n } : undefined;
     return { min, max, first, last, all, canFail: is.every((i) => i.canFail), head: joinEdges([e, ...is.map((i) => i.head)]), tail: joinEdges([e, ...is.map((i) => i.tail)]) };
   }
 
@@ -186,7 +179,7 @@ class Analysis {
       if (e.type === 'Assertion') continue;
       const i = this.info(e);
       if (i.min > 0) out.push(i.first);
-      if (!isCharLike(e)) break;
+      if (!this.oneChar(e)) break;
     }
     return out;
   }
@@ -215,13 +208,20 @@ class Analysis {
     for (let j = i + 1; j < is.length; j++) {
       const y = is[j] ?? NOTHING, h = y.head;
       if (h && trades(x, h) && between.every((s) => overlap(s, h.all))) {
-        const what = `${q(x.node)} and ${q(h.node)} can match the same characters${between.length ? ', and so can the text between them' : ''}, so the text can be divided between them in many ways`;
+        const what = (): string => `${q(x.node)} and ${q(h.node)} can match the same characters${between.length ? ', and so can the text between them' : ''}, so the text can be divided between them in many ways`;
+        const span = Math.min(x.span, h.span), fix = 'Merge them into one ("a+a+" → "a{2,}"), or separate them with a character neither can match';
         if (ctx.mult === Infinity) {
-          this.failure = `${what}, and they are inside the repetition ${q(ctx.loop ?? x.node)}, so ${EXPONENTIAL}. Merge them into one ("a+a+" → "a{2,}"), or separate them with a character neither can match.`;
-        } else if (x.long && h.long && (ctx.mult > 1 || restFail[j + 1] === true)) {
-          this.addDegree(ctx.mult, `${what}; ${POLYNOMIAL}. Merge them ("\\d+\\d+" → "\\d{2,}"), separate them with a character neither can match, or drop a leading or trailing ".*" ("matches" finds the pattern anywhere in the text).`);
+          this.failure = `${what()}, and they are inside the repetition ${q(ctx.loop ?? x.node)}, so ${EXPONENTIAL}. ${fix}.`;
+          return;
         }
-        return;
+        if (span > LONG) {
+          if (ctx.mult > 1 || restFail[j + 1] === true) this.addDegree(ctx.mult, () => `${what()}; ${POLYNOMIAL}. ${fix}, or drop a leading or trailing ".*" ("matches" finds the pattern anywhere in the text).`);
+          return;
+        }
+        // Bounded parts divide text in at most span + 1 ways, once per repetition around them. An unbounded x may
+        // still pair with an unbounded part further on, so its search goes on.
+        this.addWays(ctx.mult * Math.log10(span + 1), () => `${what()}. ${fix}.`);
+        if (x.span <= LONG) return;
       }
       if (y.min === 0) continue;
       if (!overlap(y.all, x.all)) return;
@@ -235,44 +235,46 @@ class Analysis {
     if (n.max >= 2 && spread > 0 && !this.delimited(n.element)) {
       const what = `${q(n)} repeats ${q(b.head?.node ?? b.tail?.node ?? n.element)}, a part of variable length, and nothing marks where one repetition ends and the next begins, so the same text can be divided between the repetitions in many ways`;
       const fix = `Repeat only once ("(a+)+" → "a+"), or begin or end each repetition with a character the rest of it cannot match, as in "(-[a-z]+)*" or "(\\d+,)*".`;
-      const times = ctx.mult * n.max;
-      if (times > MANY || (spread <= LONG && times * Math.log10(spread + 1) > 6)) {
+      if (ctx.mult * n.max > MANY) {
         this.failure = `${what}; ${EXPONENTIAL}. ${fix}`;
         return;
       }
-      if (spread > LONG) this.addDegree(ctx.mult * (n.max - 1), `${what}; ${POLYNOMIAL}. ${fix}`);
+      if (spread > LONG) this.addDegree(ctx.mult * (n.max - 1), () => `${what}; ${POLYNOMIAL}. ${fix}`);
+      else this.addWays(ctx.mult * n.max * Math.log10(spread + 1), () => `${what}. ${fix}`);
     }
     const mult = n.max < 2 ? ctx.mult : ctx.mult * n.max > MANY ? Infinity : ctx.mult * n.max;
-    const loop = ctx.mult === Infinity ? ctx.loop : mult === Infinity ? n : undefined;
+    const loop = ctx.mult === Infinity || n.max < 2 ? ctx.loop : n;
     if (isGroup(n.element)) this.walkAlternatives(n.element, { mult, loop, contFail: n.max >= 2 || ctx.contFail });
   }
 
   /**
-   * Repetitions are unambiguous when each holds exactly one character (or run) from a set nothing else in it can
-   * match, and the end of one cannot trade characters with the start of the next: the text then fixes each one's place.
+   * Repetitions are unambiguous when each holds a fixed number of characters (or one run) from a set nothing else in it
+   * can match, and the end of one cannot trade characters with the start of the next: the text fixes each one's place.
    */
   private delimited(body: AST.QuantifiableElement): boolean {
     const alts = isGroup(body) ? body.alternatives.map((a) => flatten(a.elements)) : [[body]];
     if (alts.length > 1) {
       const heads = alts.map((els) => els[0]);
-      if (!heads.every((h) => h && isCharLike(h))) return false;
+      if (!heads.every((h) => h && this.oneChar(h))) return false;
       const rest = union(alts.flatMap((els) => els.slice(1).map((e) => this.info(e).all)));
-      return !overlap(union(heads.map((h) => this.info(h as CharLike).all)), rest);
+      return !overlap(union(heads.map((h) => (h ? this.info(h).all : EMPTY))), rest);
     }
     const b = this.info(body);
     if (b.head && b.tail && trades(b.tail, b.head)) return false;
     const els = alts[0] ?? [];
     const sets = els.map((e) => this.info(e).all);
-    // A run ("\s+") marks a repetition only if something else mandatory separates it from the next one's run.
+    // A fixed-length part ("-", "\d{3}") holds the same number of marks each time; a run ("\s+") marks a repetition
+    // only if something else mandatory separates it from the next one's run.
     const mandatory = els.filter((e) => this.info(e).min > 0).length;
-    const marks = (e: AST.Element): boolean => isCharLike(e) || (e.type === 'Quantifier' && e.min > 0 && isCharLike(e.element) && mandatory > 1);
+    const fixed = (e: AST.Element): boolean => { const i = this.info(e); return i.min > 0 && i.min === i.max; };
+    const marks = (e: AST.Element): boolean => fixed(e) || (e.type === 'Quantifier' && e.min > 0 && this.oneChar(e.element) && mandatory > 1);
     return els.some((e, k) => marks(e) && sets.every((s, o) => o === k || !overlap(s, sets[k] ?? EMPTY)));
   }
 
-  private addDegree(d: number, site: string): void {
-    this.degree += d;
-    this.site ??= site;
-  }
+  /** Exactly one character, however written ("a", "[ab]", "(?:a|b)"). */
+  private oneChar(n: AST.Node): boolean { const i = this.info(n); return i.min === 1 && i.max === 1; }
+  private addDegree(d: number, site: () => string): void { this.degree += d; this.site ??= site(); }
+  private addWays(log10: number, site: () => string): void { this.ways += log10; this.waysSite ??= site(); }
 }
 
 const invalid = (message: string): PatternVerdict => ({ ok: false, code: 'INVALID_PATTERN', message });
@@ -280,27 +282,22 @@ const unsafe = (message: string): PatternVerdict => ({ ok: false, code: 'UNSAFE_
 const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export function checkPattern(pattern: string): PatternVerdict {
-  try {
-    return check(pattern);
-  } catch (e) {
-    return unsafe(`The pattern could not be checked for safety (${reason(e)}); simplify it.`);
-  }
+  try { return check(pattern); } catch (e) { return unsafe(`The pattern could not be checked for safety (${reason(e)}); simplify it.`); }
 }
 
 function check(pattern: string): PatternVerdict {
   const limit = LOGIC_LIMITS.patternLength;
   if (pattern.length > limit) return invalid(`The pattern is ${pattern.length} characters long; the limit is ${limit}. Shorten it, or split it into several "matches" joined with "or".`);
-  try {
-    new RegExp(pattern);
-  } catch (e) {
+  try { new RegExp(pattern); } catch (e) {
     return invalid(`The pattern is not a valid regular expression: ${reason(e).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}.`);
   }
   const ast = new RegExpParser({ ecmaVersion: 2025 }).parsePattern(pattern, 0, pattern.length, { unicode: false, unicodeSets: false });
-  const uses = { backreference: false, lookaround: false, modifiers: false };
+  const uses = { backreference: false, lookaround: false, modifiers: false, letterEscape: undefined as string | undefined };
   visitRegExpAST(ast, {
     onBackreferenceEnter: () => { uses.backreference = true; },
     onAssertionEnter: (a) => { uses.lookaround ||= a.kind === 'lookahead' || a.kind === 'lookbehind'; },
     onModifiersEnter: () => { uses.modifiers = true; },
+    onCharacterEnter: (c) => { if (/^\\[A-Za-eg-mo-qsuw-z]$/.test(c.raw)) uses.letterEscape ??= c.raw; },
   });
   try {
     // RE2Set.add runs exactly RE2JS.compile's parser (with its size limits) but skips building the matcher, which
@@ -312,11 +309,18 @@ function check(pattern: string): PatternVerdict {
     }
     return invalid(`The pattern is valid JavaScript but not accepted by RE2, the engine rules run on: ${reason(e).replace(/^error parsing regexp: /, '')}. Use syntax both understand (type the character itself instead of \\uXXXX or \\cX; [\\s\\S] instead of [^]).`);
   }
+  // JavaScript reads an unknown escape such as \z or \p as the letter itself; RE2 gives some of them a meaning.
+  const letter = uses.letterEscape?.charAt(1);
+  if (letter) return invalid(`"\\${letter}" means the letter "${letter}" in JavaScript but something else (or nothing) in RE2, the engine rules run on; write "${letter}" without the backslash.`);
   const a = new Analysis(uses.modifiers);
   a.walkAlternatives(ast, { mult: 1, contFail: false, loop: undefined });
   if (a.failure) return unsafe(`The pattern could backtrack catastrophically: ${a.failure}`);
   const anchored = ast.alternatives.every((alt) => { const h = flatten(alt.elements)[0]; return h?.type === 'Assertion' && h.kind === 'start'; });
   // An unanchored search already tries n start positions × n; one ambiguous division more is cubic, so only "^" earns it.
   if (a.site && a.degree > (anchored ? 1 : 0)) return unsafe(`The pattern could backtrack catastrophically: ${a.site}`);
+  // Bounded ambiguity costs a constant factor, but factors multiply: a million (ten thousand unanchored) is too many.
+  if (a.waysSite && a.ways > (anchored ? 6 : 4)) {
+    return unsafe(`The pattern could backtrack catastrophically: ${a.waysSite} With the pattern's other such places, a failed match can try about 10^${Math.round(a.ways)} divisions${anchored ? '' : ' at every position of the text'}.`);
+  }
   return { ok: true };
 }
