@@ -231,6 +231,10 @@ describe('ruleforge', () => {
     expect(ok.stderr).toBe('1 file, 1 valid, 0 invalid\n');
     expect(ok.stdout).toBe(`${valid}: ok\n`);
     expect(ok.status).toBe(0);
+    // The issue's own bar: the shipped examples validate from the command line.
+    const examples = spawnSync(process.execPath, [bin, 'validate', fileURLToPath(new URL('../rules/', import.meta.url))], { encoding: 'utf8' });
+    expect(examples.status, examples.stdout).toBe(0);
+    expect(examples.stderr).toMatch(/^(\d+) files, \1 valid, 0 invalid\n$/);
     const usage = spawnSync(process.execPath, [bin, 'validate'], { cwd: tmpdir(), encoding: 'utf8' });
     expect(usage.status).toBe(2);
     expect(usage.stdout).toBe('');
