@@ -100,9 +100,24 @@ export function checkCron(cron: string, timezone: string): CronProblem[] {
   const problems: CronProblem[] = [];
   if (!isKnownTimeZone(timezone)) problems.push(unknownZone(timezone).problem);
   // The fields' verdict does not depend on the zone, so a wrong zone does not hide a wrong cron.
-  const fields = parseFields(cron, { tz: 'UTC', currentDate: ANCHOR });
-  if (!fields.ok) problems.push(fields.problem);
+  const fields = fieldsVerdict(cron);
+  if (fields) problems.push(fields);
   return problems;
+}
+
+// cron-parser builds dates with luxon even to parse (about 0.3 ms); a cron's verdict never changes and the validator
+// sees the same few crons on every save and ruleset rebuild. Bounded, because documents are untrusted.
+const fieldVerdicts = new Map<string, CronProblem | null>();
+
+function fieldsVerdict(cron: string): CronProblem | undefined {
+  let verdict = fieldVerdicts.get(cron);
+  if (verdict === undefined) {
+    const parsed = parseFields(cron, { tz: 'UTC', currentDate: ANCHOR });
+    verdict = parsed.ok ? null : parsed.problem;
+    if (fieldVerdicts.size >= 500) fieldVerdicts.clear();
+    fieldVerdicts.set(cron, verdict);
+  }
+  return verdict ?? undefined;
 }
 
 function unknownZone(timezone: string): { ok: false; problem: CronProblem } {
