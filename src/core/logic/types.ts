@@ -31,6 +31,8 @@ export type TraceNode = {
   /** Argument values as the operator saw them (lazy operators list only the arguments they evaluated). */
   args: unknown[];
   result: unknown;
+  /** The error code when this node is where the run failed. */
+  error?: LogicErrorCode;
   children?: TraceNode[];
   /** Present on the root when nodes were left out to respect the cap. */
   omitted?: number;

@@ -1,0 +1,68 @@
+/**
+ * JSON-Logic's coercions, made safe for data we do not control. json-logic-js hands operands to JavaScript's own
+ * `==`, `<`, `+` and String(), which call an object's `toString`/`valueOf`: a Jira changelog item has a string
+ * `toString` member, so `{"cat": [{"var": "changelog.items.0"}]}` throws there. Here objects convert the way a plain
+ * object or array does (what JavaScript itself gives for JSON data without such members), so results are the same
+ * as json-logic-js wherever json-logic-js does not throw.
+ */
+
+/** JSON Logic truthiness: JavaScript's, except that an empty array is falsy (jsonlogic.com/truthy). */
+export function truthy(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length !== 0;
+  return Boolean(value);
+}
+
+/** ToPrimitive for JSON values: arrays join their items, other objects are "[object Object]". */
+export function primitive(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  return Array.isArray(value) ? joinItems(value) : '[object Object]';
+}
+
+/** Array.prototype.join(",") without calling members: null and undefined items are empty, like join's. */
+function joinItems(items: readonly unknown[]): string {
+  let out = '';
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) out += ',';
+    const item = items[i];
+    if (item !== null && item !== undefined) out += text(item);
+  }
+  return out;
+}
+
+/** String(value), safely. */
+export function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return String(primitive(value));
+}
+
+/** `a == b` with JavaScript's rules: objects compare by identity with objects, and convert against primitives. */
+export function looseEquals(a: unknown, b: unknown): boolean {
+  const objectA = typeof a === 'object' && a !== null;
+  const objectB = typeof b === 'object' && b !== null;
+  if (objectA && objectB) return a === b;
+  if (a === null || a === undefined || b === null || b === undefined) return a == b;
+  return primitive(a) == primitive(b);
+}
+
+type Primitive = string | number | boolean | bigint | symbol | null | undefined;
+const prim = primitive as (value: unknown) => Primitive;
+
+/** JavaScript's relational comparison on primitives (strings compare as strings, anything else as numbers). */
+export function lessThan(a: unknown, b: unknown): boolean {
+  return (prim(a) as number) < (prim(b) as number);
+}
+export function lessOrEqual(a: unknown, b: unknown): boolean {
+  return (prim(a) as number) <= (prim(b) as number);
+}
+
+/** ToNumber, safely: what unary minus, `-`, `*`, `/`, `%`, min and max apply to their operands. */
+export function toNumber(value: unknown): number {
+  return typeof value === 'number' ? value : Number(prim(value));
+}
+
+/** parseFloat(value), safely: what json-logic-js's `+` and `*` apply (so "3 apples" is 3 and null is NaN). */
+export function parseNumber(value: unknown): number {
+  // parseFloat(String(-0)) is 0, and JSON Logic's sums must agree with json-logic-js to the sign of zero.
+  if (typeof value === 'number') return value === 0 ? 0 : value;
+  return parseFloat(text(value));
+}

@@ -1,0 +1,79 @@
+import { RE2JS } from 're2js';
+import { changelogItems, itemHasValue, itemIsAbout } from './changelog.js';
+import type { Evaluate, OperatorImpl, RunContext } from './compile.js';
+import { spend } from './core-operators.js';
+import { toEpochMs } from './dates.js';
+import { LogicFailure } from './failure.js';
+import { checkPattern } from './pattern-safety.js';
+import { ownMember } from './read-data.js';
+
+/**
+ * The spec's Jira operators. They read `now` and `changelog` from the run's root data, not from the scope, so they
+ * mean the same inside map/filter as outside. Wrong types give the neutral answer (null, false, 0), never an error:
+ * Jira fields are often empty, and an empty field must not fail a rule.
+ */
+const absent: Evaluate = () => undefined;
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+const unary = (f: (a: unknown, c: RunContext) => unknown): OperatorImpl => ({
+  build: ([a = absent]) => (s, c) => f(a(s, c), c),
+});
+const binary = (f: (a: unknown, b: unknown, c: RunContext) => unknown): OperatorImpl => ({
+  build: ([a = absent, b = absent]) => (s, c) => f(a(s, c), b(s, c), c),
+});
+
+function since(unit: number): OperatorImpl {
+  return unary((value, c) => {
+    const then = toEpochMs(value), now = ownMember(c.root, 'now');
+    if (then === null || typeof now !== 'number' || !Number.isFinite(now)) return null;
+    return (now - then) / unit;
+  });
+}
+
+const both = (test: (s: string, part: string) => boolean) =>
+  binary((s, part) => typeof s === 'string' && typeof part === 'string' && test(s, part));
+
+const changedWith = (textKey: string, idKey: string): OperatorImpl =>
+  binary((field, value, c) => {
+    if (typeof field !== 'string') return false;
+    return changelogItems(c.root).some((item) => itemIsAbout(item, field) && itemHasValue(item, textKey, idKey, value));
+  });
+
+const matches: OperatorImpl = {
+  build: ([subject = absent], node) => {
+    const pattern = node.raw[1];
+    if (typeof pattern !== 'string') {
+      throw new LogicFailure('INVALID_ARGUMENTS', 'The pattern of "matches" must be a literal text.', node.argPath(1));
+    }
+    const verdict = checkPattern(pattern);
+    if (!verdict.ok) throw new LogicFailure('INVALID_PATTERN', verdict.message, node.argPath(1));
+    const re = RE2JS.compile(pattern);
+    return (s, c) => {
+      const text = subject(s, c);
+      if (typeof text !== 'string') return false;
+      // RE2 is linear in the text; long texts still cost in proportion.
+      spend(c, text.length >> 10, node.path);
+      return re.test(text);
+    };
+  },
+};
+
+export const JIRA_OPERATORS: Readonly<Record<string, OperatorImpl>> = {
+  date: unary(toEpochMs),
+  daysSince: since(DAY_MS),
+  hoursSince: since(HOUR_MS),
+  lower: unary((s) => (typeof s === 'string' ? s.toLowerCase() : null)),
+  upper: unary((s) => (typeof s === 'string' ? s.toUpperCase() : null)),
+  startsWith: both((s, part) => s.startsWith(part)),
+  endsWith: both((s, part) => s.endsWith(part)),
+  contains: binary((s, part) => {
+    if (Array.isArray(s)) return s.indexOf(part) !== -1;
+    return typeof s === 'string' && typeof part === 'string' && s.includes(part);
+  }),
+  length: unary((v) => (typeof v === 'string' || Array.isArray(v) ? v.length : 0)),
+  matches,
+  changed: unary((field, c) => typeof field === 'string' && changelogItems(c.root).some((item) => itemIsAbout(item, field))),
+  changedFrom: changedWith('fromString', 'from'),
+  changedTo: changedWith('toString', 'to'),
+};
