@@ -44,7 +44,7 @@ export const OPERATORS = {
   '%': core(2, 2, 'Remainder'),
   map: core(2, 2, '[array, logic]: logic applied to each element', 'element'),
   filter: core(2, 2, '[array, logic]: the elements for which logic is truthy', 'element'),
-  reduce: core(2, 3, '[array, logic, initial]: fold with {current, accumulator}', 'reduce'),
+  reduce: core(3, 3, '[array, logic, initial]: fold with {current, accumulator}; the initial value is required (decision 0005)', 'reduce'),
   all: core(2, 2, '[array, logic]: true when logic holds for every element of a non-empty array', 'element'),
   none: core(2, 2, '[array, logic]: true when logic holds for no element', 'element'),
   some: core(2, 2, '[array, logic]: true when logic holds for some element', 'element'),
