@@ -63,6 +63,14 @@ function checkExpressions(doc: Record<string, unknown>, issues: ValidationIssue[
   if (letNames.length > RULE_LIMITS.letMax) {
     issues.push({ path: '/let', code: 'TOO_BIG', message: `"let" has ${letNames.length} values; at most ${RULE_LIMITS.letMax}.` });
   }
+  // zod's record drops a "__proto__" key without a word, so the name pattern never sees it; say it here.
+  if (letNames.includes('__proto__')) {
+    issues.push({
+      path: '/let/__proto__',
+      code: 'INVALID_FORMAT',
+      message: '"__proto__" is not a valid name: use a name of letters, digits and "_", other than __proto__, constructor and prototype.',
+    });
+  }
   const data: LogicPosition = { scope: 'data', letNames };
   letNames.forEach((name, letIndex) => {
     checkLogic(lets?.[name], child('/let', name), { ...data, letIndex }, budget, issues);

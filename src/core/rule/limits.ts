@@ -8,7 +8,8 @@ export const RULE_LIMITS = {
   nameMax: 120,
   descriptionMax: 2000,
   letMax: 20,
-  letNamePattern: /^[A-Za-z_][A-Za-z0-9_]{0,39}$/,
+  // The names a data path can never reach (read-data.ts) cannot name a let value either.
+  letNamePattern: /^(?!(?:__proto__|constructor|prototype)$)[A-Za-z_][A-Za-z0-9_]{0,39}$/,
   actionsMin: 1,
   actionsMax: 10,
   maxIssuesDefault: 1000,

@@ -146,7 +146,7 @@ export const ruleSchema = z
     scope: scopeSchema.optional(),
     trigger: triggerSchema,
     let: z
-      .record(z.string().regex(L.letNamePattern, 'a name of letters, digits and "_"'), logicSchema)
+      .record(z.string().regex(L.letNamePattern, 'a name of letters, digits and "_", other than __proto__, constructor and prototype'), logicSchema)
       // The count is checked in check-semantics.ts (zod records have no size check); the schema tells editors.
       .meta({ maxProperties: L.letMax })
       .optional()
