@@ -1,3 +1,5 @@
+import { EVAL_LIMITS, stringTooLarge } from './failure.js';
+
 /**
  * JSON-Logic's coercions, made safe for data we do not control. json-logic-js hands operands to JavaScript's own
  * `==`, `<`, `+` and String(), which call an object's `toString`/`valueOf`: a Jira changelog item has a string
@@ -18,13 +20,25 @@ export function primitive(value: unknown): unknown {
   return Array.isArray(value) ? joinItems(value) : '[object Object]';
 }
 
-/** Array.prototype.join(",") without calling members: null and undefined items are empty, like join's. */
-function joinItems(items: readonly unknown[]): string {
+/**
+ * Array.prototype.join(",") without calling members (null and undefined items are empty, nested arrays join too), with
+ * an explicit stack: JSON.parse builds arrays 100,000 levels deep, and a recursive join would overflow the stack.
+ * The text is capped like any text a run builds.
+ */
+function joinItems(top: readonly unknown[]): string {
   let out = '';
-  for (let i = 0; i < items.length; i++) {
+  const stack: { items: readonly unknown[]; next: number }[] = [{ items: top, next: 0 }];
+  for (let frame = stack[0]; frame !== undefined; frame = stack[stack.length - 1]) {
+    if (frame.next >= frame.items.length) {
+      stack.pop();
+      continue;
+    }
+    const i = frame.next++;
     if (i > 0) out += ',';
-    const item = items[i];
-    if (item !== null && item !== undefined) out += text(item);
+    const item = frame.items[i];
+    if (Array.isArray(item)) stack.push({ items: item, next: 0 });
+    else if (item !== null && item !== undefined) out += text(item);
+    if (out.length > EVAL_LIMITS.stringLength) throw stringTooLarge('', out.length);
   }
   return out;
 }

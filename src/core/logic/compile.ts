@@ -104,8 +104,18 @@ function compileArray(items: readonly unknown[], path: string, depth: number, st
 function countNode(run: Evaluate, path: string): Evaluate {
   return (scope, ctx) => {
     if (--ctx.left < 0) throw budgetExceeded(path, ctx.budget);
-    return run(scope, ctx);
+    try {
+      return run(scope, ctx);
+    } catch (error) {
+      placeFailure(error, path);
+      throw error;
+    }
   };
+}
+
+/** Coercions deep inside an operator fail without knowing where they are; the nearest node says. */
+function placeFailure(error: unknown, path: string): void {
+  if (error instanceof LogicFailure && error.path === '') error.path = path;
 }
 
 function traceNode(impl: OperatorImpl, args: readonly Evaluate[], node: NodeInfo): Evaluate {
@@ -130,6 +140,7 @@ function traceNode(impl: OperatorImpl, args: readonly Evaluate[], node: NodeInfo
       here.result = preview(value);
       return value;
     } catch (error) {
+      placeFailure(error, path);
       if (error instanceof LogicFailure && !error.traced) {
         error.traced = true;
         here.error = error.code;

@@ -68,9 +68,13 @@ function missingKeys(scope: unknown, keys: readonly unknown[], c: RunContext, pa
   spend(c, keys.length, path);
   const out: unknown[] = [];
   for (const key of keys) {
-    const value = readPath(scope, pathSegments(key), null);
+    // json-logic-js reads each key as {"var": key}, so a list key is [path, default] and [] is the whole scope.
+    const value = Array.isArray(key)
+      ? readPath(scope, pathSegments(key[0]), key[1] ?? null)
+      : readPath(scope, pathSegments(key), null);
     if (value === null || value === '') out.push(key);
   }
+  checkArray(out, path);
   return out;
 }
 
@@ -201,7 +205,9 @@ export const CORE_OPERATORS: Readonly<Record<string, OperatorImpl>> = {
       // A negative length counts from the end (PHP's substr), as json-logic-js emulates.
       if (lessThan(end, 0)) {
         const rest = substrOf(source, start, undefined);
-        return checkString(substrOf(rest, 0, rest.length + toNumber(end)), node.path);
+        // JavaScript's + as json-logic-js applies it: a text length ("-1", or [-1] joined) concatenates, "3-1".
+        const length = typeof end === 'string' ? `${String(rest.length)}${end}` : rest.length + toNumber(end);
+        return checkString(substrOf(rest, 0, length), node.path);
       }
       return checkString(substrOf(source, start, end), node.path);
     },

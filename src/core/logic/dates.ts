@@ -2,7 +2,7 @@
  * The `date` operator's reading of a value: epoch milliseconds, or null when the value is not a date. Strict
  * ISO-8601 on purpose: Date.parse accepts "March 7" and reads offset-less times in the server's zone, which would make
  * a rule's verdict depend on where it runs. Jira writes "2026-11-20T10:00:00.000+0000" (no colon in the offset).
- * Accepted: YYYY-MM-DD (UTC midnight), or YYYY-MM-DDTHH:mm[:ss[.fraction]] followed by Z, ±HH:MM, ±HHMM, ±HH or
+ * Accepted: YYYY-MM-DD (UTC midnight), or YYYY-MM-DDTHH:mm[:ss[.fraction]] followed by Z, ±HH:MM, ±HHMM or
  * nothing (UTC). Parsed by hand, with civil-day arithmetic instead of Date: a sweep reads dates of thousands of
  * issues, and a regular expression plus a Date object per value cost more than the rest of the rule.
  */
@@ -45,12 +45,10 @@ function zoneAt(s: string, i: number): number | undefined {
   if (c === 'Z') return i + 1 === s.length ? 0 : undefined;
   if (c !== '+' && c !== '-') return undefined;
   const hours = digits(s, i + 1, 2);
-  let minutes = 0, end = i + 3;
-  if (end < s.length) {
-    if (s[end] === ':') end++;
-    minutes = digits(s, end, 2);
-    end += 2;
-  }
+  let end = i + 3;
+  if (s[end] === ':') end++;
+  const minutes = digits(s, end, 2);
+  end += 2;
   if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || end !== s.length) return undefined;
   return (c === '-' ? -1 : 1) * (hours * 60 + minutes);
 }

@@ -26,7 +26,8 @@ export class LogicFailure extends Error {
   constructor(
     readonly code: LogicErrorCode,
     message: string,
-    readonly path: string,
+    /** Filled in by the innermost operator node when the failure comes from a helper that knows no path. */
+    public path: string,
   ) {
     super(message);
     this.name = 'LogicFailure';

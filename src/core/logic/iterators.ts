@@ -1,6 +1,6 @@
 import { truthy } from './coerce.js';
 import type { Evaluate, OperatorImpl, RunContext } from './compile.js';
-import { budgetExceeded } from './failure.js';
+import { arrayTooLarge, budgetExceeded, EVAL_LIMITS } from './failure.js';
 
 /**
  * map, filter, reduce, all, none and some: the second argument runs once per item with the item as its scope (for
@@ -24,6 +24,7 @@ const over = (run: (items: readonly unknown[], logic: Evaluate, c: RunContext, p
 
 export const iterators: Readonly<Record<string, OperatorImpl>> = {
   map: over((items, logic, c, path) => {
+    if (items.length > EVAL_LIMITS.arrayItems) throw arrayTooLarge(path, items.length);
     const out = new Array<unknown>(items.length);
     for (let i = 0; i < items.length; i++) {
       step(c, path);
@@ -37,6 +38,7 @@ export const iterators: Readonly<Record<string, OperatorImpl>> = {
       step(c, path);
       if (truthy(logic(item, c))) out.push(item);
     }
+    if (out.length > EVAL_LIMITS.arrayItems) throw arrayTooLarge(path, out.length);
     return out;
   }, () => []),
   all: over((items, logic, c, path) => {

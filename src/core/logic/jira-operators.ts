@@ -1,7 +1,7 @@
 import { RE2JS } from 're2js';
 import { changelogItems, itemHasValue, itemIsAbout } from './changelog.js';
 import type { Evaluate, OperatorImpl, RunContext } from './compile.js';
-import { spend } from './core-operators.js';
+import { checkString, spend } from './core-operators.js';
 import { toEpochMs } from './dates.js';
 import { LogicFailure } from './failure.js';
 import { checkPattern } from './pattern-safety.js';
@@ -21,6 +21,14 @@ const unary = (f: (a: unknown, c: RunContext) => unknown): OperatorImpl => ({
 });
 const binary = (f: (a: unknown, b: unknown, c: RunContext) => unknown): OperatorImpl => ({
   build: ([a = absent, b = absent]) => (s, c) => f(a(s, c), b(s, c), c),
+});
+
+/** Case mapping can lengthen a text ("ß" is "SS"), and a long text stays a long text: capped like any built text. */
+const cased = (f: (s: string) => string): OperatorImpl => ({
+  build: ([a = absent], node) => (s, c) => {
+    const value = a(s, c);
+    return typeof value === 'string' ? checkString(f(value), node.path) : null;
+  },
 });
 
 function since(unit: number): OperatorImpl {
@@ -63,8 +71,8 @@ export const JIRA_OPERATORS: Readonly<Record<string, OperatorImpl>> = {
   date: unary(toEpochMs),
   daysSince: since(DAY_MS),
   hoursSince: since(HOUR_MS),
-  lower: unary((s) => (typeof s === 'string' ? s.toLowerCase() : null)),
-  upper: unary((s) => (typeof s === 'string' ? s.toUpperCase() : null)),
+  lower: cased((s) => s.toLowerCase()),
+  upper: cased((s) => s.toUpperCase()),
   startsWith: both((s, part) => s.startsWith(part)),
   endsWith: both((s, part) => s.endsWith(part)),
   contains: binary((s, part) => {
