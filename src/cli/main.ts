@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseInstant } from './instant.js';
 import { processIo, type CliIo } from './io.js';
 import { USAGE } from './usage.js';
 
@@ -53,7 +54,7 @@ const COMMANDS: Partial<Record<string, Command>> = {
       }
       const count = parseCount(values['count']);
       if (count === undefined) return usageError('next-runs', '-n must be a whole number from 1 to 100.', io);
-      const from = parseFrom(values['from']);
+      const from = parseInstant(values['from']);
       if (from === null) {
         return usageError('next-runs', '--from must be an ISO date-time with Z or an offset, e.g. 2026-03-28T00:00:00Z.', io);
       }
@@ -61,7 +62,35 @@ const COMMANDS: Partial<Record<string, Command>> = {
       const tz = values['tz'];
       return nextRunsCommand({ target, count, ...(typeof tz === 'string' && { tz }), ...(from && { from }) }, io);
     }),
+  eval: (argv, io) =>
+    withArgs('eval', argv, io, { trace: { type: 'boolean' } }, true, async ({ values, positionals }) => {
+      const [logic, data, ...extra] = positionals;
+      if (logic === undefined || extra.length > 0) {
+        return usageError('eval', `give one expression and optionally its data, each as quoted JSON, e.g. ruleforge eval '{"in": ["a", {"var": "labels"}]}' '{"labels": ["a"]}'.`, io);
+      }
+      const { evalCommand } = await import('./eval-command.js');
+      return evalCommand({ logic, ...(data !== undefined && { data }), trace: values['trace'] === true }, io);
+    }),
+  test: (argv, io) =>
+    withArgs('test', argv, io, TEST_OPTIONS, true, async ({ values, positionals }) => {
+      const [rule, ...extra] = positionals;
+      if (rule === undefined || extra.length > 0) return usageError('test', 'give one rule file.', io);
+      const event = values['event'];
+      const issue = values['issue'];
+      if (typeof event === typeof issue) return usageError('test', 'give either --event <event.json> or --issue <issue.json>.', io);
+      const now = parseInstant(values['now']);
+      if (now === null) return usageError('test', '--now must be an ISO date-time with Z or an offset, e.g. 2026-03-28T09:00:00Z.', io);
+      const { testCommand } = await import('./test-command.js');
+      const at = now ?? io.now();
+      return testCommand(typeof event === 'string' ? { rule, event, now: at } : { rule, issue: String(issue), now: at }, io);
+    }),
 };
+
+const TEST_OPTIONS = {
+  event: { type: 'string' },
+  issue: { type: 'string' },
+  now: { type: 'string' },
+} satisfies ParseArgsConfig['options'];
 
 const NEXT_RUNS_OPTIONS = {
   tz: { type: 'string' },
@@ -101,21 +130,4 @@ function parseCount(text: string | boolean | undefined): number | undefined {
   if (typeof text !== 'string' || !/^\d{1,3}$/.test(text)) return undefined;
   const count = Number(text);
   return count >= 1 && count <= 100 ? count : undefined;
-}
-
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/i;
-
-/**
- * undefined when absent, null when not an instant. A date-time without Z or an offset is refused: JavaScript
- * would read it in the machine's zone, so the same command would print different times on a laptop and in CI.
- */
-function parseFrom(text: string | boolean | undefined): Date | null | undefined {
-  if (text === undefined) return undefined;
-  if (typeof text !== 'string' || !ISO_INSTANT.test(text)) return null;
-  const date = new Date(text);
-  // JavaScript rolls 2026-02-30 over to 2 March; an admin who typed it made a mistake.
-  const [year, month, day] = text.slice(0, 10).split('-').map(Number);
-  const calendar = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1));
-  const realDay = calendar.getUTCMonth() + 1 === month && calendar.getUTCDate() === day;
-  return Number.isNaN(date.getTime()) || !realDay ? null : date;
 }
