@@ -21,6 +21,9 @@ export type OperatorImpl = {
   build(args: readonly Evaluate[], node: NodeInfo): Evaluate;
   /** Arguments evaluated against another scope (an iterator's per-item logic): traced as children, not arguments. */
   scoped?: readonly number[];
+  /** The result depends on the argument values alone (not on the scope, the root data or `now`): with constant
+   *  arguments the node is evaluated once, at compile time. */
+  pure?: boolean;
 };
 
 export type Registry = ReadonlyMap<string, OperatorImpl>;
@@ -85,7 +88,24 @@ function compileNode(logic: unknown, path: string, depth: number, state: State):
   const argPath = Array.isArray(values) ? (i: number) => `${opPath}/${String(i)}` : () => opPath;
   const args = raw.map((arg, i) => compileNode(arg, argPath(i), depth + 1, state));
   const node: NodeInfo = { op, path: opPath, raw, argPath };
-  return state.traced ? traceNode(impl, args, node) : countNode(impl.build(args, node), opPath);
+  if (state.traced) return traceNode(impl, args, node);
+  const run = impl.build(args, node);
+  return (impl.pure === true && args.every((arg) => constants.has(arg)) && fold(run)) || countNode(run, opPath);
+}
+
+/**
+ * A pure operator on constants is evaluated once, at compile time (json-logic-engine does the same). A failure (a
+ * size limit, say) is left to happen at run time, where it is reported like any other.
+ */
+function fold(run: Evaluate): Evaluate | undefined {
+  const ctx: RunContext = { root: undefined, left: EVAL_LIMITS.budget, budget: EVAL_LIMITS.budget, tracer: undefined };
+  try {
+    const value = run(undefined, ctx);
+    return constant(typeof value === 'object' && value !== null ? Object.freeze(value) : value);
+  } catch (error) {
+    if (error instanceof LogicFailure) return undefined;
+    throw error;
+  }
 }
 
 function compileArray(items: readonly unknown[], path: string, depth: number, state: State): Evaluate {

@@ -17,12 +17,19 @@ export interface LogicEngine {
   evaluate(logic: unknown, data: unknown, options?: RunOptions): EvalResult;
 }
 
+/** Operators whose result depends on more than their arguments: the scope, the root data or its `now`. Every other
+ *  operator is folded to a constant when its arguments are constants (compile.ts). */
+const READS_DATA = new Set(['var', 'missing', 'missing_some', 'daysSince', 'hoursSince', 'changed', 'changedFrom', 'changedTo']);
+
 /**
  * An evaluator with its own operator registry: nothing is global, so no rule, test or library can change what an
  * operator means for another (json-logic-js's add_operation changes it for the whole process).
  */
 export function createLogicEngine(options: LogicEngineOptions = {}): LogicEngine {
-  const registry = new Map<string, OperatorImpl>([...Object.entries(CORE_OPERATORS), ...Object.entries(JIRA_OPERATORS)]);
+  const registry = new Map<string, OperatorImpl>();
+  for (const [name, impl] of [...Object.entries(CORE_OPERATORS), ...Object.entries(JIRA_OPERATORS)]) {
+    registry.set(name, { ...impl, pure: !READS_DATA.has(name) });
+  }
   const defaultBudget = options.budget ?? EVAL_LIMITS.budget;
 
   function compile(logic: unknown): CompileResult {
