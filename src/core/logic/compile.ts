@@ -24,6 +24,8 @@ export type OperatorImpl = {
   /** The result depends on the argument values alone (not on the scope, the root data or `now`): with constant
    *  arguments the node is evaluated once, at compile time. */
   pure?: boolean;
+  /** The built closure spends its own operation, so no counting wrapper is needed. */
+  counts?: boolean;
 };
 
 export type Registry = ReadonlyMap<string, OperatorImpl>;
@@ -90,7 +92,11 @@ function compileNode(logic: unknown, path: string, depth: number, state: State):
   const node: NodeInfo = { op, path: opPath, raw, argPath };
   if (state.traced) return traceNode(impl, args, node);
   const run = impl.build(args, node);
-  return (impl.pure === true && args.every((arg) => constants.has(arg)) && fold(run)) || countNode(run, opPath);
+  if (impl.pure === true && args.every((arg) => constants.has(arg))) {
+    const folded = fold(run);
+    if (folded) return folded;
+  }
+  return impl.counts === true ? run : countNode(run, opPath);
 }
 
 /**
@@ -138,6 +144,12 @@ function placeFailure(error: unknown, path: string): void {
   if (error instanceof LogicFailure && error.path === '') error.path = path;
 }
 
+/** placeFailure for a closure's own catch block: returns the error to rethrow. */
+export function placed(error: unknown, path: string): unknown {
+  placeFailure(error, path);
+  return error;
+}
+
 function traceNode(impl: OperatorImpl, args: readonly Evaluate[], node: NodeInfo): Evaluate {
   const scoped = impl.scoped ?? [];
   const recorded = args.map((arg, i): Evaluate => {
@@ -150,8 +162,9 @@ function traceNode(impl: OperatorImpl, args: readonly Evaluate[], node: NodeInfo
   });
   const run = impl.build(recorded, node);
   const { op, path } = node;
+  const spends = impl.counts !== true;
   return (scope, ctx) => {
-    if (--ctx.left < 0) throw budgetExceeded(path, ctx.budget);
+    if (spends && --ctx.left < 0) throw budgetExceeded(path, ctx.budget);
     const tracer = ctx.tracer as Tracer;
     const parent = tracer.enter(op, path);
     const here = tracer.node;

@@ -1,8 +1,8 @@
 import { lessOrEqual, lessThan, looseEquals, parseNumber, primitive, text, toNumber, truthy } from './coerce.js';
-import { constantOf, type Evaluate, type NodeInfo, type OperatorImpl, type RunContext } from './compile.js';
+import { constantOf, placed, type Evaluate, type NodeInfo, type OperatorImpl, type RunContext } from './compile.js';
 import { arrayTooLarge, budgetExceeded, LogicFailure, stringTooLarge, EVAL_LIMITS } from './failure.js';
 import { iterators } from './iterators.js';
-import { pathSegments, readPath } from './read-data.js';
+import { pathReader, pathSegments, readPath } from './read-data.js';
 
 /**
  * The classic JSON-Logic operators with json-logic-js's semantics (the jsonlogic.com suite is its test suite), each
@@ -11,17 +11,41 @@ import { pathSegments, readPath } from './read-data.js';
  */
 const absent: Evaluate = () => undefined;
 
+// These closures spend their own operation (`counts`): one closure per node instead of a counting wrapper around
+// each, which matters once many rules share the call sites. The catch names the node for a coercion that failed.
 const unary = (f: (a: unknown) => unknown): OperatorImpl => ({
-  build: ([a = absent]) => (s, c) => f(a(s, c)),
+  counts: true,
+  build: ([a = absent], { path }) => (s, c) => {
+    if (--c.left < 0) throw budgetExceeded(path, c.budget);
+    try {
+      return f(a(s, c));
+    } catch (error) {
+      throw placed(error, path);
+    }
+  },
 });
 const binary = (f: (a: unknown, b: unknown) => unknown): OperatorImpl => ({
-  build: ([a = absent, b = absent]) => (s, c) => f(a(s, c), b(s, c)),
+  counts: true,
+  build: ([a = absent, b = absent], { path }) => (s, c) => {
+    if (--c.left < 0) throw budgetExceeded(path, c.budget);
+    try {
+      return f(a(s, c), b(s, c));
+    } catch (error) {
+      throw placed(error, path);
+    }
+  },
 });
 const variadic = (f: (values: unknown[], node: NodeInfo, c: RunContext) => unknown): OperatorImpl => ({
+  counts: true,
   build: (args, node) => (s, c) => {
+    if (--c.left < 0) throw budgetExceeded(node.path, c.budget);
     const values = new Array<unknown>(args.length);
-    for (let i = 0; i < args.length; i++) values[i] = (args[i] as Evaluate)(s, c);
-    return f(values, node, c);
+    try {
+      for (let i = 0; i < args.length; i++) values[i] = (args[i] as Evaluate)(s, c);
+      return f(values, node, c);
+    } catch (error) {
+      throw placed(error, node.path);
+    }
   },
 });
 
@@ -79,15 +103,27 @@ function missingKeys(scope: unknown, keys: readonly unknown[], c: RunContext, pa
 }
 
 const variable: OperatorImpl = {
-  build: ([path = absent, fallback]) => {
+  counts: true,
+  build: ([path = absent, fallback], node) => {
     const literal = constantOf(path);
     const notFound = fallback ?? ((): unknown => null);
+    const at = node.path;
     if (literal !== undefined) {
-      const segments = pathSegments(literal.value);
-      if (fallback === undefined) return (s) => readPath(s, segments, null);
-      return (s, c) => readPath(s, segments, notFound(s, c) ?? null);
+      const read = pathReader(pathSegments(literal.value));
+      if (fallback === undefined) {
+        return (s, c) => {
+          if (--c.left < 0) throw budgetExceeded(at, c.budget);
+          return read(s) ?? null;
+        };
+      }
+      return (s, c) => {
+        if (--c.left < 0) throw budgetExceeded(at, c.budget);
+        const value = read(s);
+        return value === undefined ? (notFound(s, c) ?? null) : value;
+      };
     }
     return (s, c) => {
+      if (--c.left < 0) throw budgetExceeded(at, c.budget);
       const segments = pathSegments(path(s, c));
       return readPath(s, segments, notFound(s, c) ?? null);
     };
@@ -95,10 +131,17 @@ const variable: OperatorImpl = {
 };
 
 const conditional: OperatorImpl = {
-  build: (args) => {
+  counts: true,
+  build: (args, { path }) => {
     const [a, b, e] = args;
-    if (args.length === 3 && a && b && e) return (s, c) => (truthy(a(s, c)) ? b(s, c) : e(s, c));
+    if (args.length === 3 && a && b && e) {
+      return (s, c) => {
+        if (--c.left < 0) throw budgetExceeded(path, c.budget);
+        return truthy(a(s, c)) ? b(s, c) : e(s, c);
+      };
+    }
     return (s, c) => {
+      if (--c.left < 0) throw budgetExceeded(path, c.budget);
       let i = 0;
       for (; i < args.length - 1; i += 2) {
         if (truthy((args[i] as Evaluate)(s, c))) return (args[i + 1] as Evaluate)(s, c);
@@ -109,7 +152,9 @@ const conditional: OperatorImpl = {
 };
 
 const logical = (stopWhen: boolean): OperatorImpl => ({
-  build: (args) => (s, c) => {
+  counts: true,
+  build: (args, { path }) => (s, c) => {
+    if (--c.left < 0) throw budgetExceeded(path, c.budget);
     let current: unknown;
     for (const arg of args) {
       current = arg(s, c);
@@ -122,10 +167,27 @@ const logical = (stopWhen: boolean): OperatorImpl => ({
 export const CORE_OPERATORS: Readonly<Record<string, OperatorImpl>> = {
   var: variable,
   missing: {
-    build: (args, node) => (s, c) => {
-      const values = args.map((arg) => arg(s, c));
-      const first = values[0];
-      return missingKeys(s, Array.isArray(first) ? first : values, c, node.path);
+    build: (args, node) => {
+      const literal = args.map((arg) => constantOf(arg));
+      if (args.length > 0 && literal.every((l) => typeof l?.value === 'string')) {
+        // The usual case, {"missing": ["issue.fields.a", ...]}: paths split once, when compiled.
+        const keys = literal.map((l) => l?.value as string);
+        const readers = keys.map((key) => pathReader(pathSegments(key)));
+        return (s, c) => {
+          spend(c, keys.length, node.path);
+          const out: unknown[] = [];
+          for (let i = 0; i < keys.length; i++) {
+            const value = (readers[i] as (scope: unknown) => unknown)(s);
+            if (value === undefined || value === null || value === '') out.push(keys[i]);
+          }
+          return out;
+        };
+      }
+      return (s, c) => {
+        const values = args.map((arg) => arg(s, c));
+        const first = values[0];
+        return missingKeys(s, Array.isArray(first) ? first : values, c, node.path);
+      };
     },
   },
   missing_some: {

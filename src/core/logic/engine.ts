@@ -42,14 +42,19 @@ export function createLogicEngine(options: LogicEngineOptions = {}): LogicEngine
     }
     // The traced variant is compiled on first use: most programs are never traced.
     let traced: Evaluate | undefined;
+    // One context per program, reset per run: a run is synchronous and cannot re-enter its own program.
+    const ctx: RunContext = { root: undefined, left: 0, budget: 0, tracer: undefined };
     const program: Program = {
-      run(data, runOptions = {}) {
-        const budget = runOptions.budget ?? defaultBudget;
-        if (runOptions.trace === true) {
+      run(data, runOptions) {
+        const budget = runOptions?.budget ?? defaultBudget;
+        if (runOptions?.trace === true) {
           traced ??= compileLogic(logic, registry, REFUSED_OPERATORS, true);
-          return execute(traced, data, budget, new Tracer());
+          return execute(traced, data, { root: data, left: budget, budget, tracer: new Tracer() });
         }
-        return execute(fast, data, budget, undefined);
+        ctx.root = data;
+        ctx.left = budget;
+        ctx.budget = budget;
+        return execute(fast, data, ctx);
       },
     };
     return { ok: true, program };
@@ -64,8 +69,8 @@ export function createLogicEngine(options: LogicEngineOptions = {}): LogicEngine
   };
 }
 
-function execute(run: Evaluate, data: unknown, budget: number, tracer: Tracer | undefined): EvalResult {
-  const ctx: RunContext = { root: data, left: budget, budget, tracer };
+function execute(run: Evaluate, data: unknown, ctx: RunContext): EvalResult {
+  const { budget, tracer } = ctx;
   try {
     const value = run(data, ctx);
     const operations = budget - ctx.left;

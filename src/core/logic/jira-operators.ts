@@ -45,7 +45,9 @@ const both = (test: (s: string, part: string) => boolean) =>
 const changedWith = (textKey: string, idKey: string): OperatorImpl =>
   binary((field, value, c) => {
     if (typeof field !== 'string') return false;
-    return changelogItems(c.root).some((item) => itemIsAbout(item, field) && itemHasValue(item, textKey, idKey, value));
+    const items = changelogItems(c.root);
+    for (const item of items) if (itemIsAbout(item, field) && itemHasValue(item, textKey, idKey, value)) return true;
+    return false;
   });
 
 const matches: OperatorImpl = {

@@ -35,3 +35,40 @@ export function readPath(scope: unknown, segments: readonly string[] | undefined
   }
   return value;
 }
+
+/** Own property `key` when `key` is known not to be forbidden (checked once, when the path was compiled). */
+function member(value: unknown, key: string): unknown {
+  if (typeof value !== 'object' || value === null) return typeof value === 'string' ? ownMember(value, key) : undefined;
+  if (!Object.hasOwn(value, key)) return undefined;
+  const found = (value as Record<string, unknown>)[key];
+  return typeof found === 'function' ? undefined : found;
+}
+
+/**
+ * A compiled literal `var` path: the value at the path or undefined when a step is absent (the caller applies the
+ * default). Short paths, the usual "issue.fields.x.y", are unrolled.
+ */
+export function pathReader(segments: readonly string[] | undefined): (scope: unknown) => unknown {
+  if (segments === undefined) return (scope) => scope;
+  if (segments.some((segment) => FORBIDDEN.has(segment))) return () => undefined;
+  const [k0 = '', k1 = '', k2 = '', k3 = ''] = segments;
+  switch (segments.length) {
+    case 1:
+      return (s) => member(s, k0);
+    case 2:
+      return (s) => member(member(s, k0), k1);
+    case 3:
+      return (s) => member(member(member(s, k0), k1), k2);
+    case 4:
+      return (s) => member(member(member(member(s, k0), k1), k2), k3);
+    default:
+      return (s) => {
+        let value = s;
+        for (const segment of segments) {
+          value = member(value, segment);
+          if (value === undefined) return undefined;
+        }
+        return value;
+      };
+  }
+}
