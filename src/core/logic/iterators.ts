@@ -16,7 +16,9 @@ function step(c: RunContext, path: string): void {
 
 const over = (run: (items: readonly unknown[], logic: Evaluate, c: RunContext, path: string) => unknown, otherwise: () => unknown): OperatorImpl => ({
   scoped: [1],
+  counts: true,
   build: ([list = absent, logic = absent], node) => (s, c) => {
+    step(c, node.path);
     const items = list(s, c);
     return Array.isArray(items) ? run(items, logic, c, node.path) : otherwise();
   },
@@ -65,7 +67,9 @@ export const iterators: Readonly<Record<string, OperatorImpl>> = {
   }, () => true),
   reduce: {
     scoped: [1],
+    counts: true,
     build: ([list = absent, logic = absent, initial], node) => (s, c) => {
+      step(c, node.path);
       const items = list(s, c);
       // json-logic-js starts from null, not from the first item, when no initial value is given.
       let accumulator: unknown = initial === undefined ? null : initial(s, c);

@@ -3,7 +3,7 @@ import { changelogItems, itemHasValue, itemIsAbout } from './changelog.js';
 import type { Evaluate, OperatorImpl, RunContext } from './compile.js';
 import { checkString, spend } from './core-operators.js';
 import { toEpochMs } from './dates.js';
-import { LogicFailure } from './failure.js';
+import { budgetExceeded, LogicFailure } from './failure.js';
 import { checkPattern } from './pattern-safety.js';
 import { ownMember } from './read-data.js';
 
@@ -16,11 +16,20 @@ const absent: Evaluate = () => undefined;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
+// Each closure spends its own operation (see core-operators.ts).
 const unary = (f: (a: unknown, c: RunContext) => unknown): OperatorImpl => ({
-  build: ([a = absent]) => (s, c) => f(a(s, c), c),
+  counts: true,
+  build: ([a = absent], { path }) => (s, c) => {
+    if (--c.left < 0) throw budgetExceeded(path, c.budget);
+    return f(a(s, c), c);
+  },
 });
 const binary = (f: (a: unknown, b: unknown, c: RunContext) => unknown): OperatorImpl => ({
-  build: ([a = absent, b = absent]) => (s, c) => f(a(s, c), b(s, c), c),
+  counts: true,
+  build: ([a = absent, b = absent], { path }) => (s, c) => {
+    if (--c.left < 0) throw budgetExceeded(path, c.budget);
+    return f(a(s, c), b(s, c), c);
+  },
 });
 
 /** Case mapping can lengthen a text ("ß" is "SS"), and a long text stays a long text: capped like any built text. */
