@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ISSUE_CODES } from '../../../src/core/rule/issue-codes.js';
 import { LOGIC_ERROR_CODES } from '../../../src/core/logic/types.js';
+import { describedEntries } from './logic-vectors.js';
 
 /**
  * The format of test/vectors/logic/hostile-rules.json: a rule document, what the validator must say about it, and
@@ -27,16 +28,7 @@ const hostileCaseSchema = z.strictObject({
 });
 export type HostileCase = z.infer<typeof hostileCaseSchema>;
 
-export const hostileFileSchema = z
-  .array(z.union([z.string().startsWith('# '), hostileCaseSchema]))
-  .superRefine((entries, ctx) => {
-    const seen = new Set<string>();
-    for (const [i, entry] of entries.entries()) {
-      if (typeof entry === 'string') continue;
-      if (seen.has(entry.description)) ctx.addIssue({ code: 'custom', path: [i, 'description'], message: `duplicate description "${entry.description}"` });
-      seen.add(entry.description);
-    }
-  });
+export const hostileFileSchema = describedEntries(hostileCaseSchema);
 
 const count = z.int().min(0).max(1_000_000);
 const builders = {

@@ -17,17 +17,23 @@ export const logicVectorSchema = z.union([
 ]);
 export type LogicVector = z.infer<typeof logicVectorSchema>;
 
-export const logicVectorFileSchema = z
-  .array(z.union([z.string().startsWith('# '), logicVectorSchema]))
-  .superRefine((entries, ctx) => {
-    // Descriptions name the test cases, so two must not be the same.
+/**
+ * A vector file: section comments ("# ...") and entries whose descriptions name the test cases, so two must not be
+ * the same. Shared by every logic vector format.
+ */
+export function describedEntries<T extends z.ZodType<{ description: string }>>(entry: T) {
+  return z.array(z.union([z.string().startsWith('# '), entry])).superRefine((entries, ctx) => {
     const seen = new Set<string>();
-    for (const [i, entry] of entries.entries()) {
-      if (typeof entry === 'string') continue;
-      if (seen.has(entry.description)) ctx.addIssue({ code: 'custom', path: [i, 'description'], message: `duplicate description "${entry.description}"` });
-      seen.add(entry.description);
+    for (const [i, item] of entries.entries()) {
+      if (typeof item === 'string') continue;
+      const { description } = item as { description: string };
+      if (seen.has(description)) ctx.addIssue({ code: 'custom', path: [i, 'description'], message: `duplicate description "${description}"` });
+      seen.add(description);
     }
   });
+}
+
+export const logicVectorFileSchema = describedEntries(logicVectorSchema);
 
 export function readJsonFile(url: URL): unknown {
   return JSON.parse(readFileSync(url, 'utf8'));
