@@ -1,28 +1,33 @@
-// `npm start`: the app on a laptop. It serves the local endpoints below on loopback and invokes the same handlers
-// manifest.yml deploys. Issue 4 puts the Forge platform emulation (storage, queue, runtime globals) behind them;
-// until then a handler runs without Forge's globals, which the current handler does not need.
-// Never imported by deployed code: scripts/build.ts fails if a bundle reaches src/local/.
-import { readdirSync, readFileSync } from 'node:fs';
+// `npm start`: the whole app on a laptop. It builds the manifest's functions the way they deploy, starts the local
+// Forge platform (storage in .ruleforge/, queue, product events, scheduled triggers, clock) behind the real @forge
+// SDKs, and serves the dev API on loopback. Flags: --memory (no files), PORT (default 8787; 0 picks a free port).
+// Never imported by deployed code: scripts/build.ts fails a bundle that reaches src/local/.
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import * as handlers from '../index.js';
+import { buildFunctions } from '../../scripts/build.js';
 import { ruleJsonSchemaText } from '../core/rule/json-schema.js';
 import { validateRule } from '../core/rule/validate.js';
-import { functionsOf, type ManifestFunction } from './manifest-functions.js';
+import { devRoutes, SerialLane } from './dev-api.js';
+import { distLoader } from './host/loaders.js';
+import { BodyError, readBody, send } from './http-io.js';
+import { LocalRuntime } from './runtime/local-runtime.js';
 
-const root = new URL('../../', import.meta.url);
+const root = fileURLToPath(new URL('../../', import.meta.url));
 const port = Number(process.env.PORT ?? 8787);
 const host = '127.0.0.1';
-const MAX_BODY = 1024 * 1024;
-
-const functions = functionsOf(parseYaml(readFileSync(new URL('manifest.yml', root), 'utf8')) as unknown);
+const memory = process.argv.includes('--memory');
+const dataDir = join(root, '.ruleforge');
+const PUMP_MS = 500;
 
 function rulesStatus(): { file: string; ok: boolean; issues: number }[] {
-  const dir = new URL('rules/', root);
+  const dir = join(root, 'rules');
   return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((file) => {
     let doc: unknown;
     try {
-      doc = JSON.parse(readFileSync(new URL(file, dir), 'utf8'));
+      doc = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     } catch {
       return { file, ok: false, issues: 1 };
     }
@@ -31,88 +36,91 @@ function rulesStatus(): { file: string; ok: boolean; issues: number }[] {
   });
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY) throw new Error('body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
+mkdirSync(dataDir, { recursive: true });
+const distDir = join(dataDir, 'dist');
+const built = await buildFunctions({ root, outdir: distDir });
+const manifest = parseYaml(readFileSync(join(root, 'manifest.yml'), 'utf8')) as unknown;
+const storagePath = memory ? ':memory:' : join(dataDir, 'storage.sqlite');
+const runtime = new LocalRuntime({ manifest, load: distLoader(distDir), storagePath });
+const lane = new SerialLane();
+const routes = devRoutes(runtime, lane);
 
-function send(res: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
-  res.writeHead(status, { 'content-type': `${type}; charset=utf-8` });
-  res.end(typeof body === 'string' ? body : JSON.stringify(body, null, 2) + '\n');
-}
-
-async function invoke(fn: ManifestFunction, payload: unknown): Promise<unknown> {
-  const handler = (handlers as Record<string, unknown>)[fn.exportName];
-  if (typeof handler !== 'function') throw new Error(`handler ${fn.handler} is not exported by src/index.ts`);
-  return (await (handler as (event: unknown, context: unknown) => unknown)(payload, { installContext: 'local' }));
-}
+const ENDPOINTS = [
+  'GET  /                          the app: functions, triggers, example rules and their validation state',
+  'GET  /schemas/rule.schema.json  the rule JSON Schema',
+  'POST /api/validate              a rule document -> {ok, rule} | {ok:false, issues}',
+  'POST /__dev/events              a Jira product event -> 202; delivered to the subscribed triggers',
+  'POST /__dev/drain               run everything due now -> counts',
+  'GET|POST /__dev/clock           {now: ISO} | {advance: "15m"}: move the clock, firing what falls due',
+  'POST /__dev/invoke/<key>        {payload, accountId?}: call an admin-page resolver as that user',
+  'GET  /__dev/stats               request counters per service and operation, queues, schedules',
+  'POST /__dev/faults              {kvs|jira|queue: {latencyMs, errorRate, errorStatus, retryAfterSeconds}, seed}',
+  'GET  /__dev/invocations         recent function invocations;  GET /__dev/failures: what failed',
+];
 
 async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', `http://${host}`);
+  for (const r of routes) {
+    const match = req.method === r.method ? r.pattern.exec(url.pathname) : null;
+    if (match) return r.handle(req, res, match.slice(1));
+  }
   if (req.method === 'GET' && url.pathname === '/') {
-    send(res, 200, { app: 'ruleforge (local)', functions, rules: rulesStatus(), endpoints: ENDPOINTS });
+    send(res, 200, {
+      app: 'ruleforge (local)',
+      storage: memory ? 'in memory' : storagePath,
+      functions: built.map((f) => ({ key: f.key, handler: f.handler, bytes: f.bytes })),
+      triggers: runtime.modules.triggers,
+      scheduledTriggers: runtime.modules.scheduledTriggers,
+      rules: rulesStatus(),
+      endpoints: ENDPOINTS,
+    });
   } else if (req.method === 'GET' && url.pathname === '/schemas/rule.schema.json') {
     send(res, 200, ruleJsonSchemaText());
   } else if (req.method === 'POST' && url.pathname === '/api/validate') {
-    const text = await readBody(req);
     let doc: unknown;
     try {
-      doc = JSON.parse(text);
+      doc = JSON.parse(await readBody(req));
     } catch (err) {
       send(res, 400, { ok: false, issues: [{ path: '', code: 'INVALID_JSON', message: (err as Error).message }] });
       return;
     }
     send(res, 200, validateRule(doc));
-  } else if (req.method === 'POST' && url.pathname.startsWith('/functions/')) {
-    const fn = functions.find((f) => f.key === decodeURIComponent(url.pathname.slice('/functions/'.length)));
-    if (!fn) {
-      send(res, 404, { error: `no function ${url.pathname.slice(11)} in manifest.yml`, functions: functions.map((f) => f.key) });
-      return;
-    }
-    const text = await readBody(req);
-    let payload: unknown = null;
-    try {
-      payload = text === '' ? null : JSON.parse(text);
-    } catch {
-      payload = text;
-    }
-    send(res, 200, { function: fn.key, result: await invoke(fn, payload) });
   } else {
     send(res, 404, { error: 'not found', endpoints: ENDPOINTS });
   }
 }
 
-const ENDPOINTS = [
-  'GET  /                            functions, example rules and their validation state',
-  'GET  /schemas/rule.schema.json    the rule JSON Schema',
-  'POST /api/validate                a rule document -> {ok, rule} | {ok:false, issues}',
-  'POST /functions/<key>             invoke a manifest function with the request body as its event',
-];
-
 const server = createServer((req, res) => {
   route(req, res).catch((err: unknown) => {
-    send(res, 500, { error: err instanceof Error ? err.message : String(err) });
+    if (err instanceof BodyError) send(res, err.status, { code: err.code, message: err.message });
+    else send(res, 500, { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) });
   });
 });
+
+// Real time keeps moving: delayed queue events, retries and scheduled ticks fall due without anyone calling drain.
+const pump = setInterval(() => {
+  const next = runtime.nextDueAt();
+  if (next !== undefined && next <= runtime.clock.now()) void lane.run(() => runtime.drain());
+}, PUMP_MS);
 
 server.listen(port, host, () => {
   const rules = rulesStatus();
   const address = server.address();
   const bound = address !== null && typeof address === 'object' ? address.port : port;
-  console.log(`Ruleforge local: http://${host}:${bound}/`);
-  console.log(`functions: ${functions.map((f) => `${f.key} (${f.handler})`).join(', ')}`);
-  console.log(`rules/: ${rules.filter((r) => r.ok).length} of ${rules.length} valid`);
+  console.log(`Ruleforge local: http://${host}:${String(bound)}/`);
+  console.log(`storage: ${memory ? 'in memory (--memory)' : storagePath}`);
+  console.log(`functions: ${built.map((f) => `${f.key} (${f.handler}, ${String(f.bytes)} bytes)`).join(', ')}`);
+  console.log(`rules/: ${String(rules.filter((r) => r.ok).length)} of ${String(rules.length)} valid`);
+  console.log('Jira: not emulated yet (issue 5); Jira calls answer 501 NOT_EMULATED');
   for (const line of ENDPOINTS) console.log(`  ${line}`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    server.close(() => process.exit(0));
+    clearInterval(pump);
+    server.close(() => {
+      runtime.close();
+      process.exit(0);
+    });
   });
 }

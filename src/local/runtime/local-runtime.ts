@@ -1,0 +1,169 @@
+/**
+ * The local Forge platform in one object: the runtime globals, the storage and queue emulators, the function host,
+ * product events, scheduled triggers, the clock, and fault injection. `npm start` (dev-server.ts) serves it over
+ * HTTP; integration tests use it directly. Nothing here is reachable from a deployed function (scripts/build.ts
+ * fails a bundle that imports src/local/).
+ */
+import { appModulesOf, type AppModules } from '../host/app-modules.js';
+import { FunctionHost, type HandlerLoader } from '../host/function-host.js';
+import { ProductEventBus, type EventDrainResult, type PublishResult } from '../host/product-events.js';
+import { Scheduler, type ScheduleFired } from '../host/scheduler.js';
+import { consumersFromManifest, createQueueEmulator, type QueueEmulator } from '../queue/index.js';
+import { appErrorOutcome, outcomeOf, TIMEOUT_REASON } from '../queue/outcome.js';
+import type { AsyncEventDelivery, DeliveryOutcome, DrainResult } from '../queue/types.js';
+import { entitiesFromManifest, openStorage, type StorageEmulator } from '../storage/index.js';
+import { Clock } from './clock.js';
+import { installForgeGlobals, type ForgeGlobals } from './forge-globals.js';
+import { CONTEXT_ARI, LOCAL_APP } from './invocation.js';
+import { TrafficControl } from './traffic.js';
+import type { WireService } from './wire.js';
+
+export type LocalRuntimeOptions = {
+  /** The parsed manifest.yml. */
+  manifest: unknown;
+  load: HandlerLoader;
+  /** A SQLite file (created with its directory), or ':memory:'. */
+  storagePath: string;
+  clock?: Clock;
+  /** The Jira site (issue 5); without one, Jira calls answer 501 NOT_EMULATED. */
+  jira?: WireService;
+  faultSeed?: number;
+};
+
+/** An SDK call made by a function after its invocation ended (it timed out): Forge would have frozen it. */
+export type LateCall = { functionKey: string; invocationId: string; path: string; at: string };
+
+export type DrainReport = {
+  rounds: number;
+  scheduled: ScheduleFired[];
+  events: EventDrainResult;
+  queue: DrainResult;
+};
+
+// A consumer that pushes to its own queue forever would otherwise keep a drain going for ever.
+const MAX_DRAIN_ROUNDS = 1000;
+
+export class LocalRuntime {
+  readonly clock: Clock;
+  readonly traffic: TrafficControl;
+  readonly modules: AppModules;
+  readonly storage: StorageEmulator;
+  readonly queue: QueueEmulator;
+  readonly host: FunctionHost;
+  readonly events: ProductEventBus;
+  readonly scheduler: Scheduler;
+  readonly lateCalls: LateCall[] = [];
+  readonly #globals: ForgeGlobals;
+
+  constructor(options: LocalRuntimeOptions) {
+    this.clock = options.clock ?? new Clock();
+    this.traffic = new TrafficControl(options.faultSeed);
+    this.modules = appModulesOf(options.manifest);
+    this.storage = openStorage({ path: options.storagePath, entities: entitiesFromManifest(options.manifest), clock: this.clock });
+    this.queue = createQueueEmulator({ clock: this.clock, consumers: consumersFromManifest(options.manifest) });
+    this.#globals = installForgeGlobals(
+      { kvs: this.storage, queue: this.queue, ...(options.jira ? { jira: options.jira } : {}) },
+      {
+        intercept: this.traffic.intercept,
+        clock: this.clock,
+        onLateCall: (invocation, path) => {
+          this.lateCalls.push({ functionKey: invocation.functionKey, invocationId: invocation.id, path, at: new Date(this.clock.now()).toISOString() });
+          if (this.lateCalls.length > 500) this.lateCalls.shift();
+        },
+      },
+    );
+    this.host = new FunctionHost(this.modules, options.load, this.#globals, this.clock);
+    this.events = new ProductEventBus(this.host, this.clock);
+    this.scheduler = new Scheduler(this.host, this.clock, this.modules.scheduledTriggers);
+  }
+
+  /** Queues a Jira product event for the subscribed triggers; `drain()` delivers it. */
+  publishEvent(event: unknown): PublishResult {
+    return this.events.publish(event);
+  }
+
+  /** Runs everything due by the clock: scheduled ticks, product events, queue events and their retries. */
+  async drain(): Promise<DrainReport> {
+    const report: DrainReport = {
+      rounds: 0,
+      scheduled: [],
+      events: { delivered: 0, succeeded: 0, retried: 0, failed: 0 },
+      queue: { delivered: 0, succeeded: 0, retried: 0, failed: 0, dropped: 0 },
+    };
+    while (report.rounds < MAX_DRAIN_ROUNDS) {
+      report.rounds += 1;
+      const scheduled = await this.scheduler.runDue();
+      const events = await this.events.drain();
+      const queue = await this.queue.drain((delivery) => this.#consume(delivery));
+      report.scheduled.push(...scheduled);
+      addInto(report.events, events);
+      addInto(report.queue, queue);
+      if (scheduled.length === 0 && events.delivered === 0 && queue.delivered === 0) break;
+    }
+    return report;
+  }
+
+  /**
+   * Moves the clock to `target`, stopping at every moment something falls due on the way (a scheduled tick, a
+   * delayed or retried event) and running it at that moment, so handlers read the time they would have on Forge.
+   */
+  async advanceTo(target: number): Promise<DrainReport[]> {
+    const reports: DrainReport[] = [];
+    reports.push(await this.drain());
+    for (;;) {
+      const next = this.nextDueAt();
+      if (next === undefined || next > target) break;
+      if (next > this.clock.now()) this.clock.set(next);
+      reports.push(await this.drain());
+    }
+    if (target > this.clock.now()) this.clock.set(target);
+    reports.push(await this.drain());
+    return reports;
+  }
+
+  nextDueAt(): number | undefined {
+    const times = [this.scheduler.nextDueAt(), this.events.nextDueAt(), this.queue.nextDueAt()].filter((t): t is number => t !== undefined);
+    return times.length === 0 ? undefined : Math.min(...times);
+  }
+
+  /**
+   * Calls a resolver definition the way the admin page's `invoke(key, payload)` does: through the resolver function
+   * of the UI module (the only one, or `moduleKey`), as the given user.
+   */
+  async invokeResolver(resolverKey: string, payload: unknown, options: { accountId?: string; moduleKey?: string } = {}) {
+    const resolvers = this.modules.resolvers.filter((r) => options.moduleKey === undefined || r.key === options.moduleKey);
+    const module = resolvers[0];
+    if (!module) return { outcome: 'threw' as const, error: { name: 'NoResolver', message: options.moduleKey ? `no UI module ${options.moduleKey} with a resolver in manifest.yml` : 'manifest.yml declares no UI module with a resolver' } };
+    const accountId = options.accountId ?? LOCAL_APP.adminAccountId;
+    const call = {
+      call: { functionKey: resolverKey, payload: payload ?? {} },
+      context: { accountId, cloudId: LOCAL_APP.cloudId, moduleKey: module.key, localId: `local-${module.key}`, environmentType: LOCAL_APP.environmentType, extension: { type: module.moduleType } },
+    };
+    return this.host.invoke(module.functionKey, {
+      moduleType: module.moduleType,
+      moduleKey: module.key,
+      accountId,
+      args: [call, { installContext: CONTEXT_ARI, principal: { accountId }, workspaceId: LOCAL_APP.cloudId }],
+    });
+  }
+
+  close(): void {
+    this.#globals.uninstall();
+    this.storage.close();
+  }
+
+  async #consume(delivery: AsyncEventDelivery): Promise<DeliveryOutcome> {
+    const outcome = await this.host.invoke(delivery.consumer.functionKey, {
+      moduleType: 'consumer',
+      moduleKey: delivery.consumer.key,
+      args: [delivery.event, { installContext: CONTEXT_ARI, workspaceId: LOCAL_APP.cloudId }],
+    });
+    if (outcome.outcome === 'returned') return outcomeOf({ returned: outcome.value });
+    if (outcome.outcome === 'threw') return outcomeOf({ threw: Object.assign(new Error(outcome.error.message), { name: outcome.error.name }) });
+    return appErrorOutcome(`timed out after ${String(outcome.timeoutSeconds)} s`, TIMEOUT_REASON);
+  }
+}
+
+function addInto<T extends Record<string, number>>(into: T, from: T): void {
+  for (const key of Object.keys(from) as (keyof T)[]) (into[key] as number) += from[key] as number;
+}
