@@ -6,7 +6,7 @@ let server: ChildProcess;
 let base = '';
 
 beforeAll(async () => {
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/local/dev-server.ts'], {
+  server = spawn(process.execPath, ['--import', 'tsx', 'src/local/dev-server.ts', '--memory'], {
     cwd: new URL('../../', import.meta.url),
     env: { ...process.env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -20,7 +20,7 @@ beforeAll(async () => {
     });
     server.on('exit', (code) => { reject(new Error(`dev server exited with ${String(code)}: ${out}`)); });
   });
-}, 60_000);
+}, 180_000);
 
 afterAll(() => {
   server.kill('SIGTERM');
@@ -43,9 +43,54 @@ describe('npm start (the local dev server)', () => {
     expect(notJson.status).toBe(400);
   });
 
-  it('serves the JSON Schema and invokes a manifest function with a posted event', async () => {
+  it('serves the JSON Schema', async () => {
     expect(((await (await fetch(`${base}/schemas/rule.schema.json`)).json()) as { $id: string }).$id).toContain('rule.schema.json');
-    const res = await fetch(`${base}/functions/jira-event`, { method: 'POST', body: '[]' });
-    expect(((await res.json()) as { result: { accepted: boolean; code: string } }).result).toMatchObject({ accepted: false, code: 'MALFORMED_EVENT' });
+  });
+});
+
+const post = async (path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> => {
+  const res = await fetch(`${base}${path}`, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+const get = async (path: string): Promise<Record<string, unknown>> => (await (await fetch(`${base}${path}`)).json()) as Record<string, unknown>;
+
+describe('the dev API (docs/local-runtime.md)', () => {
+  const event = { eventType: 'avi:jira:created:issue', atlassianId: '557058:alice', issue: { id: '10001', key: 'RF-1', fields: { summary: 'Login fails' } } };
+
+  it('delivers a posted product event to the trigger function, which ran the built bundle', async () => {
+    const accepted = await post('/__dev/events', event);
+    expect(accepted).toEqual({ status: 202, body: expect.objectContaining({ ok: true, deliveries: 1, ignoredSelf: 0 }) as unknown });
+    expect((await post('/__dev/drain', {})).status).toBe(200);
+    const { invocations } = (await get('/__dev/invocations')) as { invocations: { functionKey: string; outcome: string; moduleKey: string }[] };
+    expect(invocations).toContainEqual(expect.objectContaining({ functionKey: 'jira-event', moduleKey: 'jira-events', outcome: 'returned' }));
+  });
+
+  it('drops the app’s own changes (ignoreSelf) and rejects events without an eventType', async () => {
+    expect((await post('/__dev/events', { ...event, atlassianId: '557058:ruleforge-local-app' })).body).toMatchObject({ deliveries: 0, ignoredSelf: 1 });
+    expect(await post('/__dev/events', { issue: {} })).toMatchObject({ status: 400, body: { code: 'INVALID_EVENT' } });
+    expect(await post('/__dev/events', '{')).toMatchObject({ status: 400, body: { code: 'INVALID_JSON' } });
+  });
+
+  it('moves the clock forward only', async () => {
+    const before = Date.parse(((await get('/__dev/clock')) as { now: string }).now);
+    const moved = await post('/__dev/clock', { advance: '15m' });
+    expect(moved.status).toBe(200);
+    expect(Date.parse(moved.body.now as string) - before).toBeGreaterThanOrEqual(15 * 60_000);
+    expect((await post('/__dev/clock', { now: '2001-01-01T00:00:00Z' })).body).toMatchObject({ code: 'INVALID_CLOCK' });
+    expect((await post('/__dev/clock', { advance: 'soon' })).body).toMatchObject({ code: 'INVALID_CLOCK' });
+  });
+
+  it('sets and clears faults, and counts requests', async () => {
+    expect((await post('/__dev/faults', { kvs: { errorRate: 0.5, errorStatus: 503 }, seed: 3 })).body).toEqual({ faults: { kvs: { errorRate: 0.5, errorStatus: 503 } } });
+    expect((await post('/__dev/faults', { kvs: {} })).body).toEqual({ faults: {} });
+    expect(await post('/__dev/faults', { kvs: { errorRate: 2 } })).toMatchObject({ status: 400, body: { code: 'INVALID_FAULTS' } });
+    expect(await post('/__dev/faults', { confluence: {} })).toMatchObject({ status: 400, body: { code: 'INVALID_FAULTS' } });
+    const stats = await get('/__dev/stats');
+    expect(stats).toMatchObject({ events: { pending: 0, failed: 0 }, queue: { pending: 0, deadLetters: 0 } });
+    expect(stats.invocations).toMatchObject({ 'jira-event:returned': 1 });
+  });
+
+  it('says so when the manifest has no resolver to invoke yet', async () => {
+    expect(await post('/__dev/invoke/rules.list', { payload: {} })).toMatchObject({ status: 500, body: { error: { name: 'NoResolver' } } });
   });
 });

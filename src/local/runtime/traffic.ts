@@ -56,9 +56,13 @@ export function operationOf(service: ServiceName, request: WireRequest): string 
   const path = request.path.split('?')[0] ?? '';
   if (service === 'kvs') return path.replace(/^\/api\/v1\//, '');
   if (service === 'queue') return path.split('/')[3] ?? 'unknown';
-  const template = path
-    .split('/')
-    .map((segment) => (/^\d+$/.test(segment) || /^[A-Z][A-Z0-9_]*-\d+$/.test(segment) ? '{id}' : segment))
+  const segments = path.split('/');
+  // Ids and issue keys become {id}; the API version after /rest/api or /rest/agile stays.
+  const template = segments
+    .map((segment, i) => {
+      const isVersion = i > 0 && ['api', 'agile'].includes(segments[i - 1] ?? '');
+      return !isVersion && (/^\d+$/.test(segment) || /^[A-Z][A-Z0-9_]*-\d+$/.test(segment)) ? '{id}' : segment;
+    })
     .join('/');
   return `${request.method} ${template}`;
 }
