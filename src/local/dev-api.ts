@@ -30,7 +30,7 @@ export function devRoutes(runtime: LocalRuntime, lane: SerialLane): { method: st
       pattern: /^\/__dev\/events$/,
       async handle(req, res) {
         const result = runtime.publishEvent(await readJson(req));
-        if (!result.ok) return send(res, 400, result);
+        if (!result.ok) { send(res, 400, result); return; }
         drainSoon();
         send(res, 202, result);
       },
@@ -56,7 +56,7 @@ export function devRoutes(runtime: LocalRuntime, lane: SerialLane): { method: st
       async handle(req, res) {
         const body = (await readJson(req)) as { now?: unknown; advance?: unknown };
         const target = targetOf(runtime, body);
-        if (typeof target === 'string') return send(res, 400, { code: 'INVALID_CLOCK', message: target });
+        if (typeof target === 'string') { send(res, 400, { code: 'INVALID_CLOCK', message: target }); return; }
         const reports = await lane.run(() => runtime.advanceTo(target));
         send(res, 200, { ...clockState(runtime), fired: summarise(reports) });
       },
@@ -97,7 +97,7 @@ export function devRoutes(runtime: LocalRuntime, lane: SerialLane): { method: st
       pattern: /^\/__dev\/faults$/,
       async handle(req, res) {
         const body = await readJson(req);
-        if (typeof body !== 'object' || body === null || Array.isArray(body)) return send(res, 400, { code: 'INVALID_FAULTS', message: 'the body is {kvs?, jira?, queue?, seed?}' });
+        if (typeof body !== 'object' || body === null || Array.isArray(body)) { send(res, 400, { code: 'INVALID_FAULTS', message: 'the body is {kvs?, jira?, queue?, seed?}' }); return; }
         const { seed, ...services } = body as Record<string, unknown>;
         try {
           const unknown = Object.keys(services).filter((s) => !(SERVICES as readonly string[]).includes(s));
@@ -107,7 +107,7 @@ export function devRoutes(runtime: LocalRuntime, lane: SerialLane): { method: st
           for (const [service, spec] of specs) runtime.traffic.setFaults(service, spec);
           if (typeof seed === 'number') runtime.traffic.reseed(seed);
         } catch (error) {
-          if (error instanceof FaultSpecError) return send(res, 400, { code: 'INVALID_FAULTS', message: error.message });
+          if (error instanceof FaultSpecError) { send(res, 400, { code: 'INVALID_FAULTS', message: error.message }); return; }
           throw error;
         }
         send(res, 200, { faults: runtime.traffic.faults() });
@@ -145,10 +145,10 @@ function targetOf(runtime: LocalRuntime, body: { now?: unknown; advance?: unknow
   if ((body.now === undefined) === (body.advance === undefined)) return 'give exactly one of {"now": ISO time} or {"advance": "15m"}';
   if (body.advance !== undefined) {
     const ms = parseDuration(body.advance);
-    return ms === undefined ? `advance "${String(body.advance)}" is not a duration like 90s, 15m, 2h, 1d, 1w` : runtime.clock.now() + ms;
+    return ms === undefined ? `advance ${JSON.stringify(body.advance)} is not a duration like 90s, 15m, 2h, 1d, 1w` : runtime.clock.now() + ms;
   }
   const at = typeof body.now === 'string' ? Date.parse(body.now) : NaN;
-  if (Number.isNaN(at)) return `now "${String(body.now)}" is not an ISO time`;
+  if (Number.isNaN(at)) return `now ${JSON.stringify(body.now)} is not an ISO time`;
   if (at < runtime.clock.now()) return 'the clock only moves forward (TTLs, delays and schedules would go back in time)';
   return at;
 }

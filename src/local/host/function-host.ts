@@ -90,7 +90,7 @@ export class FunctionHost {
     }
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<InvocationOutcome>((resolve) => {
-      timer = setTimeout(() => resolve({ outcome: 'timed-out', timeoutSeconds: fn.timeoutSeconds }), fn.timeoutSeconds * 1000);
+      timer = setTimeout(() => { resolve({ outcome: 'timed-out', timeoutSeconds: fn.timeoutSeconds }); }, fn.timeoutSeconds * 1000);
     });
     const run = (async (): Promise<InvocationOutcome> => {
       try {
