@@ -8,6 +8,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import { type Clock, realNow } from './clock.js';
 import type { Caller, WireRequest, WireResponse, WireService } from './wire.js';
 import { errorResponse } from './wire.js';
@@ -115,7 +116,7 @@ function toResponse(wire: WireResponse): Response {
   const headers = new Headers(wire.headers);
   if (!headers.has('x-trace-id')) headers.set('x-trace-id', randomUUID().replaceAll('-', ''));
   const nullBody = wire.status === 204 || wire.status === 304 || wire.body === undefined;
-  return new Response(nullBody ? null : wire.body, { status: wire.status, headers });
+  return new Response(nullBody ? null : wire.body, { status: wire.status, statusText: STATUS_CODES[wire.status] ?? '', headers });
 }
 
 function callerOf(invocation: Invocation): Caller {
