@@ -220,5 +220,6 @@ describe('ruleforge eval and test as a program (bin/ruleforge.js)', () => {
     expect(tested.stderr).toBe('');
     expect(tested.status).toBe(0);
     expect(JSON.parse(tested.stdout)).toMatchObject({ matched: true, status: 'matched', actions: c.expect.actions });
-  });
+    // Two cold starts of the CLI, each compiling TypeScript through tsx: slow on a loaded two-core machine.
+  }, 180_000);
 });
