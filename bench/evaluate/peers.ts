@@ -8,6 +8,7 @@ import { JIRA_OPS, READS_DATA, changedWith } from './jira-ops.js';
 import type { Compiled, Evaluator } from './rule-runner.js';
 
 export { ruleRunner, type Compiled, type Evaluator } from './rule-runner.js';
+export { handWritten } from './hand-written-rules.js';
 
 for (const [name, op] of Object.entries(JIRA_OPS)) {
   // json-logic-js calls an operation with `this` bound to the data (the root, outside map/filter/reduce).

@@ -26,52 +26,56 @@ function daysIn(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** The number in s[from, from+length) if all are ASCII digits, else -1. */
-function digits(s: string, from: number, length: number): number {
-  if (from + length > s.length) return -1;
-  let n = 0;
-  for (let i = from; i < from + length; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
+/** The two-digit number at s[i], or -1 (charCodeAt past the end is NaN, which fails both tests). */
+function two(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48, b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
+
+const COLON = 58, DASH = 45, PLUS = 43, DOT = 46, COMMA = 44, T = 84, Z = 90;
 
 /** Minutes east of UTC for the zone suffix at s[i..], or undefined if it is not one. */
 function zoneAt(s: string, i: number): number | undefined {
   if (i === s.length) return 0;
-  const c = s[i];
-  if (c === 'Z') return i + 1 === s.length ? 0 : undefined;
-  if (c !== '+' && c !== '-') return undefined;
-  const hours = digits(s, i + 1, 2);
+  const c = s.charCodeAt(i);
+  if (c === Z) return i + 1 === s.length ? 0 : undefined;
+  if (c !== PLUS && c !== DASH) return undefined;
+  const hours = two(s, i + 1);
   let end = i + 3;
-  if (s[end] === ':') end++;
-  const minutes = digits(s, end, 2);
+  if (s.charCodeAt(end) === COLON) end++;
+  const minutes = two(s, end);
   end += 2;
   if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || end !== s.length) return undefined;
-  return (c === '-' ? -1 : 1) * (hours * 60 + minutes);
+  return (c === DASH ? -1 : 1) * (hours * 60 + minutes);
+}
+
+/** Milliseconds of a fraction from its first three digits (s[start, end) are digits, at least one). */
+function millis(s: string, start: number, end: number): number {
+  const digit = (i: number): number => (i < end ? s.charCodeAt(i) - 48 : 0);
+  return digit(start) * 100 + digit(start + 1) * 10 + digit(start + 2);
 }
 
 function parseIso(s: string): number | null {
-  const year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || s[4] !== '-' || s[7] !== '-') return null;
+  const century = two(s, 0), years = two(s, 2), month = two(s, 5), day = two(s, 8);
+  if (century < 0 || years < 0 || month < 1 || month > 12 || day < 1 || s.charCodeAt(4) !== DASH || s.charCodeAt(7) !== DASH) return null;
+  const year = century * 100 + years;
   if (day > daysIn(year, month)) return null;
   const midnight = daysFromCivil(year, month, day) * DAY_MS;
   if (s.length === 10) return midnight;
-  if (s[10] !== 'T' || s[13] !== ':') return null;
-  const hour = digits(s, 11, 2), minute = digits(s, 14, 2);
+  if (s.charCodeAt(10) !== T || s.charCodeAt(13) !== COLON) return null;
+  const hour = two(s, 11), minute = two(s, 14);
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return null;
   let i = 16, second = 0, ms = 0;
-  if (s[i] === ':') {
-    second = digits(s, i + 1, 2);
+  if (s.charCodeAt(i) === COLON) {
+    second = two(s, i + 1);
     if (second < 0 || second > 59) return null;
     i += 3;
-    if (s[i] === '.' || s[i] === ',') {
+    const c = s.charCodeAt(i);
+    if (c === DOT || c === COMMA) {
       const start = ++i;
       while (i < s.length && i - start < 9 && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
       if (i === start) return null;
-      ms = Math.floor(Number(s.slice(start, i).padEnd(3, '0').slice(0, 3)));
+      ms = millis(s, start, i);
     }
   }
   const offset = zoneAt(s, i);

@@ -1,11 +1,12 @@
 import { RE2JS } from 're2js';
-import { changelogItems, itemHasValue, itemIsAbout } from './changelog.js';
-import type { Evaluate, OperatorImpl, RunContext } from './compile.js';
+import { changedWith, changelogItems, itemIsAbout } from './changelog.js';
+import { constantOf, type Evaluate, type OperatorImpl, type RunContext } from './compile.js';
 import { checkString, spend } from './core-operators.js';
 import { toEpochMs } from './dates.js';
 import { budgetExceeded, LogicFailure } from './failure.js';
 import { checkPattern } from './pattern-safety.js';
-import { ownMember } from './read-data.js';
+import { binaryOf, unaryOf } from './operands.js';
+import { member } from './read-data.js';
 
 /**
  * The spec's Jira operators. They read `now` and `changelog` from the run's root data, not from the scope, so they
@@ -16,50 +17,56 @@ const absent: Evaluate = () => undefined;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
-// Each closure spends its own operation (see core-operators.ts).
+// Each closure spends its own operation, and reads a `var` argument in place (operands.ts).
 const unary = (f: (a: unknown, c: RunContext) => unknown): OperatorImpl => ({
   counts: true,
-  build: ([a = absent], { path }) => (s, c) => {
-    if (--c.left < 0) throw budgetExceeded(path, c.budget);
-    return f(a(s, c), c);
-  },
+  build: ([a = absent], { path }) => unaryOf(f, a, path),
 });
-const binary = (f: (a: unknown, b: unknown, c: RunContext) => unknown): OperatorImpl => ({
+const binary = (f: (a: unknown, b: unknown) => unknown): OperatorImpl => ({
   counts: true,
-  build: ([a = absent, b = absent], { path }) => (s, c) => {
-    if (--c.left < 0) throw budgetExceeded(path, c.budget);
-    return f(a(s, c), b(s, c), c);
-  },
+  build: ([a = absent, b = absent], { path }) => binaryOf(f, a, b, path),
 });
 
 /** Case mapping can lengthen a text ("ß" is "SS"), and a long text stays a long text: capped like any built text. */
 const cased = (f: (s: string) => string): OperatorImpl => ({
-  build: ([a = absent], node) => (s, c) => {
-    const value = a(s, c);
-    return typeof value === 'string' ? checkString(f(value), node.path) : null;
-  },
+  counts: true,
+  build: ([a = absent], { path }) => unaryOf((value) => (typeof value === 'string' ? checkString(f(value), path) : null), a, path),
 });
 
-function since(unit: number): OperatorImpl {
-  return unary((value, c) => {
-    const then = toEpochMs(value), now = ownMember(c.root, 'now');
-    if (then === null || typeof now !== 'number' || !Number.isFinite(now)) return null;
-    return (now - then) / unit;
-  });
+/** (now - date) / unit, or null when the value is not a date or the root's `now` is not a number. */
+function elapsed(value: unknown, root: unknown, unit: number): number | null {
+  const then = toEpochMs(value), now = member(root, 'now');
+  if (then === null || typeof now !== 'number' || !Number.isFinite(now)) return null;
+  return (now - then) / unit;
 }
+
+const since = (unit: number): OperatorImpl => unary((value, c) => elapsed(value, c.root, unit));
 
 const both = (test: (s: string, part: string) => boolean) =>
   binary((s, part) => typeof s === 'string' && typeof part === 'string' && test(s, part));
 
-const changedWith = (textKey: string, idKey: string): OperatorImpl =>
-  binary((field, value, c) => {
-    if (typeof field !== 'string') return false;
-    const items = changelogItems(c.root);
-    for (const item of items) if (itemIsAbout(item, field) && itemHasValue(item, textKey, idKey, value)) return true;
-    return false;
-  });
+/** changedFrom / changedTo; their arguments are nearly always literals, which are then used as they are. */
+const changed = (to: boolean): OperatorImpl => ({
+  counts: true,
+  build: ([a = absent, b = absent], { path }) => {
+    const field = constantOf(a), value = constantOf(b);
+    if (field !== undefined && value !== undefined) {
+      const name = field.value, expected = value.value;
+      return (s, c) => {
+        if (--c.left < 0) throw budgetExceeded(path, c.budget);
+        return typeof name === 'string' && changedWith(changelogItems(c.root), name, to, expected);
+      };
+    }
+    return (s, c) => {
+      if (--c.left < 0) throw budgetExceeded(path, c.budget);
+      const name = a(s, c), expected = b(s, c);
+      return typeof name === 'string' && changedWith(changelogItems(c.root), name, to, expected);
+    };
+  },
+});
 
 const matches: OperatorImpl = {
+  counts: true,
   build: ([subject = absent], node) => {
     const pattern = node.raw[1];
     if (typeof pattern !== 'string') {
@@ -69,6 +76,7 @@ const matches: OperatorImpl = {
     if (!verdict.ok) throw new LogicFailure('INVALID_PATTERN', verdict.message, node.argPath(1));
     const re = RE2JS.compile(pattern);
     return (s, c) => {
+      if (--c.left < 0) throw budgetExceeded(node.path, c.budget);
       const text = subject(s, c);
       if (typeof text !== 'string') return false;
       // RE2 is linear in the text; long texts still cost in proportion.
@@ -93,6 +101,6 @@ export const JIRA_OPERATORS: Readonly<Record<string, OperatorImpl>> = {
   length: unary((v) => (typeof v === 'string' || Array.isArray(v) ? v.length : 0)),
   matches,
   changed: unary((field, c) => typeof field === 'string' && changelogItems(c.root).some((item) => itemIsAbout(item, field))),
-  changedFrom: changedWith('fromString', 'from'),
-  changedTo: changedWith('toString', 'to'),
+  changedFrom: changed(false),
+  changedTo: changed(true),
 };
