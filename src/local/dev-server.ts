@@ -13,6 +13,10 @@ import { validateRule } from '../core/rule/validate.js';
 import { devRoutes, SerialLane } from './dev-api.js';
 import { distLoader } from './host/loaders.js';
 import { BodyError, readBody, send } from './http-io.js';
+import { createJiraSite } from './jira/site/index.js';
+import { JIRA_PREFIX, serveJira, USER_HEADER } from './jira-http.js';
+import { Clock } from './runtime/clock.js';
+import { LOCAL_APP } from './runtime/invocation.js';
 import { LocalRuntime } from './runtime/local-runtime.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -41,13 +45,17 @@ const distDir = join(dataDir, 'dist');
 const built = await buildFunctions({ root, outdir: distDir });
 const manifest = parseYaml(readFileSync(join(root, 'manifest.yml'), 'utf8')) as unknown;
 const storagePath = memory ? ':memory:' : join(dataDir, 'storage.sqlite');
-const runtime = new LocalRuntime({ manifest, load: distLoader(distDir), storagePath });
+const clock = new Clock();
+// The site lives in memory and is seeded afresh at every start (decision 0011): its issues are demo data.
+const site = createJiraSite({ clock, appAccountId: LOCAL_APP.appAccountId, adminAccountId: LOCAL_APP.adminAccountId });
+const runtime = new LocalRuntime({ manifest, load: distLoader(distDir), storagePath, clock, jira: site });
 const lane = new SerialLane();
 const routes = devRoutes(runtime, lane);
 
 const ENDPOINTS = [
   'GET  /                          the app: functions, triggers, example rules and their validation state',
   'GET  /schemas/rule.schema.json  the rule JSON Schema',
+  `*    /rest/api/3/...              the simulated Jira site, as the seeded admin or the user named by ${USER_HEADER}`,
   'POST /api/validate              a rule document -> {ok, rule} | {ok:false, issues}',
   'POST /__dev/events              a Jira product event -> 202; delivered to the subscribed triggers',
   'POST /__dev/drain               run everything due now -> counts',
@@ -60,6 +68,10 @@ const ENDPOINTS = [
 
 async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', `http://${host}`);
+  if (url.pathname.startsWith(JIRA_PREFIX)) {
+    await serveJira(site, req, res, () => void lane.run(() => runtime.drain()));
+    return;
+  }
   for (const r of routes) {
     const match = req.method === r.method ? r.pattern.exec(url.pathname) : null;
     if (match) return r.handle(req, res, match.slice(1));
@@ -68,6 +80,7 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     send(res, 200, {
       app: 'ruleforge (local)',
       storage: memory ? 'in memory' : storagePath,
+      jira: { rest: JIRA_PREFIX, actingUserHeader: USER_HEADER, defaultUser: LOCAL_APP.adminAccountId, users: site.users() },
       functions: built.map((f) => ({ key: f.key, handler: f.handler, bytes: f.bytes })),
       triggers: runtime.modules.triggers,
       scheduledTriggers: runtime.modules.scheduledTriggers,
@@ -111,7 +124,7 @@ server.listen(port, host, () => {
   console.log(`storage: ${memory ? 'in memory (--memory)' : storagePath}`);
   console.log(`functions: ${built.map((f) => `${f.key} (${f.handler}, ${String(f.bytes)} bytes)`).join(', ')}`);
   console.log(`rules/: ${String(rules.filter((r) => r.ok).length)} of ${String(rules.length)} valid`);
-  console.log('Jira: not emulated yet (issue 5); Jira calls answer 501 NOT_EMULATED');
+  console.log(`Jira: simulated site at ${JIRA_PREFIX} (in memory, demo data; ${USER_HEADER} picks the acting user)`);
   for (const line of ENDPOINTS) console.log(`  ${line}`);
 });
 

@@ -94,3 +94,45 @@ describe('the dev API (docs/local-runtime.md)', () => {
     expect(await post('/__dev/invoke/rules.list', { payload: {} })).toMatchObject({ status: 500, body: { error: { name: 'NoResolver' } } });
   });
 });
+
+describe('the simulated Jira site over HTTP (docs/local-runtime.md)', () => {
+  const jira = async (method: string, path: string, options: { user?: string; body?: unknown } = {}) => {
+    const res = await fetch(`${base}/rest/api/3${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(options.user === undefined ? {} : { 'x-ruleforge-user': options.user }) },
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text === '' ? null : JSON.parse(text)) as Record<string, unknown> | null };
+  };
+
+  it('acts as the seeded admin unless x-ruleforge-user names someone else', async () => {
+    expect((await jira('GET', '/myself')).body).toMatchObject({ accountId: '557058:local-site-admin' });
+    expect((await jira('GET', '/myself', { user: '557058:local-ben' })).body).toMatchObject({ accountId: '557058:local-ben' });
+    expect((await jira('GET', '/myself', { user: '557058:nobody' })).status).toBe(401);
+  });
+
+  it('searches with JQL, returning only the fields asked for', async () => {
+    const page = await jira('GET', `/search/jql?jql=${encodeURIComponent('project = RF ORDER BY key ASC')}&fields=summary&maxResults=3`);
+    expect(page.status).toBe(200);
+    const issues = page.body?.['issues'] as { key: string; fields: Record<string, unknown> }[];
+    expect(issues.map((i) => i.key)).toEqual(['RF-1', 'RF-2', 'RF-3']);
+    expect(issues.every((i) => Object.keys(i.fields).join() === 'summary')).toBe(true);
+    expect(typeof page.body?.['nextPageToken']).toBe('string');
+  });
+
+  it('turns a person’s edit into a product event that runs the app’s trigger', async () => {
+    const before = ((await get('/__dev/stats')).invocations as Record<string, number>)['jira-event:returned'] ?? 0;
+    expect((await jira('PUT', '/issue/RF-2', { user: '557058:local-ben', body: { update: { labels: [{ add: 'from-curl' }] } } })).status).toBe(204);
+    expect((await post('/__dev/drain', {})).status).toBe(200);
+    const after = ((await get('/__dev/stats')).invocations as Record<string, number>)['jira-event:returned'] ?? 0;
+    expect(after).toBe(before + 1);
+    expect((await jira('GET', '/issue/RF-2?fields=labels')).body).toMatchObject({ fields: { labels: expect.arrayContaining(['from-curl']) as unknown } });
+  });
+
+  it('answers like Jira for a user without permission and for bad input', async () => {
+    expect(await jira('PUT', '/issue/RF-2', { user: '557058:local-finn', body: { fields: { summary: 'x' } } })).toMatchObject({ status: 403, body: { errorMessages: [expect.any(String)], errors: {} } });
+    expect(await jira('GET', '/issue/OPS-1', { user: '557058:local-finn' })).toMatchObject({ status: 404 });
+    expect(await jira('GET', `/search/jql?jql=${encodeURIComponent('project = RF AND')}`)).toMatchObject({ status: 400, body: { errorMessages: [expect.any(String)] } });
+  });
+});

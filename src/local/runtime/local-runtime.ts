@@ -25,8 +25,11 @@ export type LocalRuntimeOptions = {
   /** A SQLite file (created with its directory), or ':memory:'. */
   storagePath: string;
   clock?: Clock;
-  /** The Jira site (issue 5); without one, Jira calls answer 501 NOT_EMULATED. */
-  jira?: WireService;
+  /**
+   * The Jira site behind requestJira; without one, Jira calls answer 501 NOT_EMULATED. A site that raises product
+   * events (`onEvent`) has them delivered to the app's triggers, so the app's own changes come back as Forge's do.
+   */
+  jira?: WireService & { onEvent?(listener: (event: Record<string, unknown>) => void): () => void };
   faultSeed?: number;
 };
 
@@ -54,6 +57,7 @@ export class LocalRuntime {
   readonly scheduler: Scheduler;
   readonly lateCalls: LateCall[] = [];
   readonly #globals: ForgeGlobals;
+  readonly #unsubscribe: () => void;
 
   constructor(options: LocalRuntimeOptions) {
     this.clock = options.clock ?? new Clock();
@@ -75,6 +79,15 @@ export class LocalRuntime {
     this.host = new FunctionHost(this.modules, options.load, this.#globals, this.clock);
     this.events = new ProductEventBus(this.host, this.clock);
     this.scheduler = new Scheduler(this.host, this.clock, this.modules.scheduledTriggers);
+    this.#unsubscribe = options.jira?.onEvent?.((event) => void this.publishEvent(event)) ?? (() => undefined);
+  }
+
+  /**
+   * Runs `fn` as if inside an invocation of `functionKey` (for `accountId`, when given): the SDKs called from it
+   * reach this runtime's services. Tests of the Forge adapters use it; app code runs through the host instead.
+   */
+  runInInvocation<T>(fn: () => Promise<T>, options: { functionKey?: string; accountId?: string } = {}): Promise<T> {
+    return this.#globals.runAs({ functionKey: options.functionKey ?? 'adapter-test', ...(options.accountId === undefined ? {} : { accountId: options.accountId }) }, fn);
   }
 
   /** Queues a Jira product event for the subscribed triggers; `drain()` delivers it. */
@@ -148,6 +161,7 @@ export class LocalRuntime {
   }
 
   close(): void {
+    this.#unsubscribe();
     this.#globals.uninstall();
     this.storage.close();
   }

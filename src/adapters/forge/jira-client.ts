@@ -1,0 +1,98 @@
+/**
+ * The Jira port on Forge: REST v3 through @forge/api's requestJira, always as the app (asApp), so a rule acts with
+ * the app's own permissions and its changes carry the app's account id (which `filter.ignoreSelf` relies on).
+ * requestJira reaches only the customer's own site: no egress.
+ */
+import { asApp, route, type APIResponse } from '@forge/api';
+import type { AdfDocument, IssueEdit, JiraFailure, JiraIssue, JiraPort, JiraResult, SearchPage, SearchQuery, Transition } from '../../ports/jira.js';
+import { isRetryableStatus } from '../../ports/jira.js';
+
+type Route = ReturnType<typeof route>;
+
+const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' };
+
+export function forgeJiraClient(): JiraPort {
+  return {
+    getIssue: (key, fields) => call(route`/rest/api/3/issue/${key}?fields=${fields.join(',')}`, 'GET', undefined, (body) => body as JiraIssue),
+    editIssue: (key, edit: IssueEdit) => call(route`/rest/api/3/issue/${key}`, 'PUT', edit, () => null),
+    addComment: (key, body: AdfDocument) =>
+      call(route`/rest/api/3/issue/${key}/comment`, 'POST', { body }, (reply) => ({ id: String((reply as { id?: unknown }).id) })),
+    getTransitions: (key) =>
+      call(route`/rest/api/3/issue/${key}/transitions`, 'GET', undefined, (reply) => transitionsOf(reply)),
+    transitionIssue: (key, transitionId) => call(route`/rest/api/3/issue/${key}/transitions`, 'POST', { transition: { id: transitionId } }, () => null),
+    assignIssue: (key, accountId) => call(route`/rest/api/3/issue/${key}/assignee`, 'PUT', { accountId }, () => null),
+    searchJql: (query: SearchQuery) =>
+      call(route`/rest/api/3/search/jql`, 'POST', searchBody(query), (reply) => pageOf(reply)),
+  };
+}
+
+async function call<T>(path: Route, method: string, body: unknown, read: (reply: unknown) => T): Promise<JiraResult<T>> {
+  let response: APIResponse;
+  try {
+    response = await asApp().requestJira(path, {
+      method,
+      headers: body === undefined ? { Accept: 'application/json' } : JSON_HEADERS,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch (error) {
+    return { ok: false, failure: { status: 0, retryable: true, message: `Jira did not answer: ${error instanceof Error ? error.message : String(error)}`, errors: {} } };
+  }
+  const text = await response.text();
+  if (response.ok) {
+    try {
+      return { ok: true, value: read(text === '' ? null : JSON.parse(text)) };
+    } catch {
+      return { ok: false, failure: { status: response.status, retryable: false, message: 'Jira answered with a body that is not JSON', errors: {} } };
+    }
+  }
+  return { ok: false, failure: failureOf(response.status, response.headers.get('retry-after'), text) };
+}
+
+/** Jira's ErrorCollection {errorMessages, errors}, read defensively: a proxy's 502 may be HTML. */
+export function failureOf(status: number, retryAfter: string | null, text: string): JiraFailure {
+  let messages: string[] = [];
+  let errors: Record<string, string> = {};
+  try {
+    const body = JSON.parse(text) as { errorMessages?: unknown; errors?: unknown };
+    if (Array.isArray(body.errorMessages)) messages = body.errorMessages.filter((m): m is string => typeof m === 'string');
+    if (body.errors !== null && typeof body.errors === 'object') {
+      errors = Object.fromEntries(Object.entries(body.errors).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    }
+  } catch {
+    // Not JSON: the status alone tells the caller what to do.
+  }
+  const parts = [...messages, ...Object.entries(errors).map(([field, message]) => `${field}: ${message}`)];
+  const seconds = retryAfter === null ? NaN : Number(retryAfter);
+  return {
+    status,
+    retryable: isRetryableStatus(status),
+    ...(Number.isFinite(seconds) && seconds >= 0 ? { retryAfterSeconds: seconds } : {}),
+    message: parts.length > 0 ? parts.join('; ') : `Jira answered ${String(status)}`,
+    errors,
+  };
+}
+
+function searchBody(query: SearchQuery): Record<string, unknown> {
+  return {
+    jql: query.jql,
+    fields: [...query.fields],
+    ...(query.maxResults === undefined ? {} : { maxResults: query.maxResults }),
+    ...(query.nextPageToken === undefined ? {} : { nextPageToken: query.nextPageToken }),
+  };
+}
+
+function pageOf(reply: unknown): SearchPage {
+  const body = reply as { issues?: unknown; nextPageToken?: unknown };
+  const issues = Array.isArray(body.issues) ? (body.issues as JiraIssue[]) : [];
+  return typeof body.nextPageToken === 'string' ? { issues, nextPageToken: body.nextPageToken } : { issues };
+}
+
+function transitionsOf(reply: unknown): Transition[] {
+  const list = (reply as { transitions?: unknown }).transitions;
+  if (!Array.isArray(list)) return [];
+  return list.map((t: { id?: unknown; name?: unknown; to?: { id?: unknown; name?: unknown } }) => ({
+    id: String(t.id),
+    name: String(t.name),
+    to: { id: String(t.to?.id), name: String(t.to?.name) },
+  }));
+}

@@ -1,0 +1,60 @@
+/**
+ * The Jira calls the app makes, as a port: the executor and the schedule runner depend on this, the Forge adapter
+ * (adapters/forge/jira-client.ts) implements it with requestJira as the app. Jira's answers that a caller must act
+ * on are data, not exceptions: a failure says whether retrying can help and, for 429, when.
+ */
+
+/** An issue as the REST API returns it, holding only the fields that were asked for. */
+export type JiraIssue = { id: string; key: string; fields: Record<string, unknown> };
+
+/** An Atlassian Document Format document (comment bodies in REST v3). */
+export type AdfDocument = { type: 'doc'; version: 1; content: unknown[] };
+
+/** Jira's update verbs: `labels: [{add: "x"}, {remove: "y"}]`, `summary: [{set: "…"}]`. */
+export type UpdateOperation = { add: unknown } | { remove: unknown } | { set: unknown };
+
+export type IssueEdit = { fields?: Record<string, unknown>; update?: Record<string, UpdateOperation[]> };
+
+export type Transition = { id: string; name: string; to: { id: string; name: string } };
+
+export type SearchQuery = {
+  jql: string;
+  /** Only these fields come back; the rule engine asks for the fields a rule reads. */
+  fields: readonly string[];
+  /** Jira caps a page at 100 when fields are asked for; the site and Jira may return fewer. */
+  maxResults?: number;
+  nextPageToken?: string;
+};
+
+export type SearchPage = { issues: JiraIssue[]; nextPageToken?: string };
+
+/**
+ * Why Jira said no. `status` 0 means no HTTP answer at all (the request failed in transit). `retryable`: 429, 5xx
+ * and transit failures may succeed later; 4xx never will. `retryAfterSeconds` is Jira's Retry-After, when given.
+ */
+export type JiraFailure = {
+  status: number;
+  retryable: boolean;
+  retryAfterSeconds?: number;
+  /** Jira's errorMessages and field errors, joined into one line an admin can read. */
+  message: string;
+  errors: Record<string, string>;
+};
+
+export type JiraResult<T> = { ok: true; value: T } | { ok: false; failure: JiraFailure };
+
+export interface JiraPort {
+  getIssue(issueKey: string, fields: readonly string[]): Promise<JiraResult<JiraIssue>>;
+  editIssue(issueKey: string, edit: IssueEdit): Promise<JiraResult<null>>;
+  addComment(issueKey: string, body: AdfDocument): Promise<JiraResult<{ id: string }>>;
+  getTransitions(issueKey: string): Promise<JiraResult<Transition[]>>;
+  transitionIssue(issueKey: string, transitionId: string): Promise<JiraResult<null>>;
+  /** `null` unassigns. */
+  assignIssue(issueKey: string, accountId: string | null): Promise<JiraResult<null>>;
+  searchJql(query: SearchQuery): Promise<JiraResult<SearchPage>>;
+}
+
+/** Whether a status is worth retrying: rate limits and server errors pass, client errors do not. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 0 || status === 429 || status >= 500;
+}
