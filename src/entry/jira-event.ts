@@ -1,21 +1,27 @@
-import { parseJiraEvent, type EventIssue } from '../core/event/jira-event-payload.js';
-import type { SupportedEvent } from '../core/rule/limits.js';
+import { InvocationError, InvocationErrorCode } from '@forge/events';
+import { storeRuleSource } from '../app/run/store-rule-source.js';
+import { handleJiraEvent, type HandleEventResult } from '../app/run/handle-event.js';
+import { TransientError } from '../ports/errors.js';
+import { forgeDeps } from './forge-deps.js';
 
-export type JiraEventResult =
-  | { accepted: true; eventType: SupportedEvent; issueKey: string }
-  | { accepted: false; code: 'MALFORMED_EVENT'; issues: EventIssue[] };
+export type JiraEventResult = HandleEventResult | { accepted: false; code: 'INTERNAL_ERROR'; message: string };
 
 /**
- * Forge calls this for every subscribed Jira event. It never throws: a malformed payload stays malformed however often
- * it is delivered, so the answer is a result the logs and tests can read, not an opaque failed invocation. It returns a
- * Promise already because the rule engine that will run here is asynchronous.
+ * Forge calls this for every subscribed Jira event. A malformed event is recorded and acknowledged (it stays
+ * malformed however often it is delivered). A transient failure before any run was claimed (Jira or storage
+ * unavailable) asks Forge to deliver the event again; the runs' idempotency makes the redelivery safe.
  */
-export function onJiraEvent(event: unknown): Promise<JiraEventResult> {
-  const parsed = parseJiraEvent(event);
-  if (!parsed.ok) {
-    // Only the code and a count: the payload holds customer data and logs leave the site (data minimisation).
-    console.warn(`jira-event: MALFORMED_EVENT, ${parsed.issues.length} issue(s); event ignored`);
-    return Promise.resolve({ accepted: false, code: 'MALFORMED_EVENT', issues: parsed.issues });
+export async function onJiraEvent(event: unknown): Promise<JiraEventResult | InvocationError> {
+  const deps = forgeDeps();
+  try {
+    return await handleJiraEvent(deps, storeRuleSource(deps), event);
+  } catch (error) {
+    if (error instanceof TransientError) {
+      return new InvocationError({ retryAfter: Math.min(900, Math.max(1, error.retryAfterSeconds ?? 30)), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+    }
+    // Only the code: the event holds customer data and logs leave the site (data minimisation).
+    const code = error instanceof Error ? error.name : 'UNKNOWN';
+    console.error(`jira-event: ${code}; the event was not processed`);
+    return { accepted: false, code: 'INTERNAL_ERROR', message: code };
   }
-  return Promise.resolve({ accepted: true, eventType: parsed.event.eventType, issueKey: parsed.event.issue.key });
 }

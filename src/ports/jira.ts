@@ -15,6 +15,8 @@ export type UpdateOperation = { add: unknown } | { remove: unknown } | { set: un
 
 export type IssueEdit = { fields?: Record<string, unknown>; update?: Record<string, UpdateOperation[]> };
 
+export type IssueComment = { id: string; authorAccountId: string | null; body: unknown; created: string };
+
 export type Transition = { id: string; name: string; to: { id: string; name: string } };
 
 export type SearchQuery = {
@@ -47,6 +49,8 @@ export interface JiraPort {
   getIssue(issueKey: string, fields: readonly string[]): Promise<JiraResult<JiraIssue>>;
   editIssue(issueKey: string, edit: IssueEdit): Promise<JiraResult<null>>;
   addComment(issueKey: string, body: AdfDocument): Promise<JiraResult<{ id: string }>>;
+  /** The newest comments first, at most `maxResults` (default 50). */
+  listComments(issueKey: string, options?: { maxResults?: number }): Promise<JiraResult<IssueComment[]>>;
   getTransitions(issueKey: string): Promise<JiraResult<Transition[]>>;
   transitionIssue(issueKey: string, transitionId: string): Promise<JiraResult<null>>;
   /** `null` unassigns. */

@@ -9,6 +9,8 @@ export type JiraPortHarness = {
   port: JiraPort;
   /** Makes the next Jira call answer `status` (429 with a Retry-After of `retryAfterSeconds`). */
   failNextCall(status: 429 | 500 | 503, retryAfterSeconds?: number): void;
+  /** The account the port acts as (the app's). */
+  appAccountId: string;
   /** A person who may be assigned RF issues. */
   assignee: string;
 };
@@ -59,6 +61,16 @@ export function jiraPortContract(name: string, make: () => JiraPortHarness): voi
       const comments = (await read(h, 'RF-4', ['comment'])).fields['comment'] as { comments: { id: string; body: unknown }[] };
       const posted = comments.comments.find((c) => result.ok && c.id === result.value.id);
       expect(posted?.body).toEqual(adf('From a rule'));
+    });
+
+    it('lists comments newest first, with their author and ADF body', async () => {
+      const h = make();
+      const posted = await h.port.addComment('RF-4', adf('Newest'));
+      const listed = await h.port.listComments('RF-4', { maxResults: 5 });
+      if (!listed.ok || !posted.ok) throw new Error('comment calls failed');
+      expect(listed.value.length).toBeGreaterThan(0);
+      expect(listed.value.length).toBeLessThanOrEqual(5);
+      expect(listed.value[0]).toMatchObject({ id: posted.value.id, authorAccountId: h.appAccountId, body: adf('Newest') });
     });
 
     it('lists the transitions out of the current status and performs one', async () => {

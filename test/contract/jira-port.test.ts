@@ -44,6 +44,7 @@ jiraPortContract('Forge adapter (requestJira) over the local runtime and simulat
   return {
     port,
     assignee: '557058:local-ben',
+    appAccountId: LOCAL_APP.appAccountId,
     failNextCall(status, retryAfterSeconds) {
       failNext = { status, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
     },

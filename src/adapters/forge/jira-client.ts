@@ -4,7 +4,7 @@
  * requestJira reaches only the customer's own site: no egress.
  */
 import { asApp, route, type APIResponse } from '@forge/api';
-import type { AdfDocument, IssueEdit, JiraFailure, JiraIssue, JiraPort, JiraResult, SearchPage, SearchQuery, Transition } from '../../ports/jira.js';
+import type { AdfDocument, IssueComment, IssueEdit, JiraFailure, JiraIssue, JiraPort, JiraResult, SearchPage, SearchQuery, Transition } from '../../ports/jira.js';
 import { isRetryableStatus } from '../../ports/jira.js';
 
 type Route = ReturnType<typeof route>;
@@ -17,6 +17,8 @@ export function forgeJiraClient(): JiraPort {
     editIssue: (key, edit: IssueEdit) => call(route`/rest/api/3/issue/${key}`, 'PUT', edit, () => null),
     addComment: (key, body: AdfDocument) =>
       call(route`/rest/api/3/issue/${key}/comment`, 'POST', { body }, (reply) => ({ id: String((reply as { id?: unknown }).id) })),
+    listComments: (key, options = {}) =>
+      call(route`/rest/api/3/issue/${key}/comment?orderBy=-created&maxResults=${String(options.maxResults ?? 50)}`, 'GET', undefined, (reply) => commentsOf(reply)),
     getTransitions: (key) =>
       call(route`/rest/api/3/issue/${key}/transitions`, 'GET', undefined, (reply) => transitionsOf(reply)),
     transitionIssue: (key, transitionId) => call(route`/rest/api/3/issue/${key}/transitions`, 'POST', { transition: { id: transitionId } }, () => null),
@@ -94,5 +96,16 @@ function transitionsOf(reply: unknown): Transition[] {
     id: String(t.id),
     name: String(t.name),
     to: { id: String(t.to?.id), name: String(t.to?.name) },
+  }));
+}
+
+function commentsOf(reply: unknown): IssueComment[] {
+  const list = (reply as { comments?: unknown }).comments;
+  if (!Array.isArray(list)) return [];
+  return list.map((c: { id?: unknown; author?: { accountId?: unknown }; body?: unknown; created?: unknown }) => ({
+    id: String(c.id),
+    authorAccountId: typeof c.author?.accountId === 'string' ? c.author.accountId : null,
+    body: c.body ?? null,
+    created: String(c.created),
   }));
 }

@@ -47,16 +47,18 @@ const caches = new WeakMap<LogicCompiler, Map<string, CompileRuleResult>>();
  * Compiles a validated rule once: one program per let entry, for `when`, and for every action parameter that is an
  * expression. Results (failures too) are cached per engine by `id@version`, least recently used first out: a saved
  * version never changes, so its programs serve every later run. A caller evaluating an unsaved draft passes
- * `{ cache: false }` so the draft neither reads nor replaces the saved version's entry.
+ * `{ cache: false }` so the draft neither reads nor replaces the saved version's entry. `id@version` alone does not
+ * name one document forever (a rule deleted and created again starts at version 1 again; one engine may serve
+ * several stores in tests), so callers pass `fingerprint`, a digest of the document, which joins the key.
  */
-export function compileRule(engine: LogicCompiler, rule: Rule, version: number, options: { cache?: boolean } = {}): CompileRuleResult {
+export function compileRule(engine: LogicCompiler, rule: Rule, version: number, options: { cache?: boolean; fingerprint?: string } = {}): CompileRuleResult {
   if (options.cache === false) return build(engine, rule, version);
   let cache = caches.get(engine);
   if (cache === undefined) {
     cache = new Map();
     caches.set(engine, cache);
   }
-  const key = `${rule.id}@${String(version)}`;
+  const key = `${rule.id}@${String(version)}#${options.fingerprint ?? ''}`;
   const hit = cache.get(key);
   if (hit !== undefined) {
     // Re-inserting moves the entry to the young end of the Map's insertion order.

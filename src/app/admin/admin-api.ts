@@ -1,0 +1,69 @@
+import { RESOLVER_KEYS, resolverPayloads, type ResolverKey, type ResolverResponse } from '../../contract/resolver-contract.js';
+import type { AppDeps } from '../deps.js';
+import { getExecution, listExecutions } from '../executions/execution-queries.js';
+import { listAudit, verifyAuditLog } from '../rules/audit-log.js';
+import { createRuleStore } from '../rules/rule-store.js';
+
+/** Who is calling: the admin page's user (Forge's resolver context). */
+export type Caller = { accountId: string };
+
+type Handler = (payload: never, caller: Caller) => Promise<ResolverResponse<unknown>>;
+
+/** zod's optional keys read `x?: T | undefined`; the stores take `x?: T`. Dropping undefined keys bridges the two. */
+function compact<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
+const ok = <T>(result: T): ResolverResponse<T> => ({ ok: true, result });
+const notFound = (what: string): ResolverResponse<never> => ({ ok: false, error: { code: 'NOT_FOUND', message: `${what} does not exist` } });
+
+/**
+ * The admin page's API as use cases, one per resolver key of the contract. Payloads are checked against the
+ * contract first: a bad payload answers INVALID_PAYLOAD with JSON Pointer paths, never an exception.
+ */
+export function adminApi(deps: AppDeps): Record<ResolverKey, (payload: unknown, caller: Caller) => Promise<ResolverResponse<unknown>>> {
+  const store = createRuleStore({ storage: deps.storage, now: deps.now });
+  const handlers: { [K in ResolverKey]: (payload: ReturnType<(typeof resolverPayloads)[K]['parse']>, caller: Caller) => Promise<ResolverResponse<unknown>> } = {
+    'rules.list': async (p) => ok(await store.list(compact(p))),
+    'rules.get': async (p) => {
+      const found = await store.get(p.ruleId);
+      return found === undefined ? notFound(`Rule ${p.ruleId}`) : ok(found);
+    },
+    'rules.save': async (p, caller) => {
+      const saved = await store.save({ document: p.document, expectedVersion: p.expectedVersion, actor: caller.accountId });
+      if (saved.ok) return ok(saved);
+      if (saved.code === 'INVALID_RULE') return { ok: false, error: { code: 'INVALID_RULE', message: 'The rule has problems; nothing was saved.', issues: saved.issues } };
+      return { ok: false, error: { code: 'CONFLICT', message: `The rule was changed by someone else (now at version ${String(saved.currentVersion)}); reload it before saving.` } };
+    },
+    'rules.setEnabled': async (p, caller) => {
+      const changed = await store.setEnabled(p.ruleId, p.enabled, { actor: caller.accountId });
+      return changed.ok ? ok(changed) : notFound(`Rule ${p.ruleId}`);
+    },
+    'rules.delete': async (p, caller) => {
+      const deleted = await store.delete(p.ruleId, { actor: caller.accountId });
+      return deleted.ok ? ok(deleted) : notFound(`Rule ${p.ruleId}`);
+    },
+    'rules.versions': async (p) => ok(await store.listVersions(p.ruleId, compact({ cursor: p.cursor, limit: p.limit }))),
+    'rules.version': async (p) => {
+      const found = await store.getVersion(p.ruleId, p.version);
+      return found === undefined ? notFound(`Version ${String(p.version)} of rule ${p.ruleId}`) : ok(found);
+    },
+    'executions.list': async (p) => ok(await listExecutions(deps.storage, compact(p))),
+    'executions.get': async (p) => {
+      const found = await getExecution(deps.storage, p.executionId);
+      return found === null ? notFound(`Execution ${p.executionId}`) : ok(found);
+    },
+    'audit.list': async (p) => ok(await listAudit(deps.storage, compact(p))),
+    'audit.verify': async () => ok(await verifyAuditLog(deps.storage)),
+  };
+  return Object.fromEntries(
+    RESOLVER_KEYS.map((key) => [key, async (payload: unknown, caller: Caller) => {
+      const parsed = resolverPayloads[key].safeParse(payload ?? {});
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => ({ path: `/${i.path.map(String).join('/')}`, code: 'INVALID_PAYLOAD', message: i.message }));
+        return { ok: false, error: { code: 'INVALID_PAYLOAD', message: `The request to ${key} is not valid.`, issues } };
+      }
+      return (handlers[key] as Handler)(parsed.data as never, caller);
+    }]),
+  ) as Record<ResolverKey, (payload: unknown, caller: Caller) => Promise<ResolverResponse<unknown>>>;
+}

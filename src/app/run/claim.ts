@@ -1,0 +1,74 @@
+import type { JsonValue, PlannedAction, RuleTrace, RunError } from '../../core/engine/index.js';
+import type { StoragePort } from '../../ports/storage.js';
+import type { ActionError } from './perform-action.js';
+
+/**
+ * The idempotency record of one run: one per (event, rule, version), keyed by runKey(). It holds the plan made on
+ * the first delivery (retries carry it out instead of deciding again on a changed issue) and each action's outcome,
+ * so no delivery or retry repeats a finished action. It expires after CLAIM_TTL_SECONDS: Forge's redeliveries and
+ * our retries all end well within that.
+ *
+ * state: `running` — an invocation holds it until `leaseUntil`; `waiting` — a queued retry (`attempt`) will carry on;
+ * `done` — the execution record is written.
+ */
+export type ActionRecord =
+  | { status: 'started' }
+  | { status: 'done'; detail?: string }
+  | { status: 'failed'; error: ActionError };
+
+export type RunTrigger = { kind: 'event'; eventType: string; actorAccountId: string | null; eventId: string };
+
+export type RunPlan = { decision: 'matched' | 'failed'; actions: PlannedAction[]; let: Record<string, JsonValue>; error?: RunError };
+
+export type Claim = {
+  ruleId: string;
+  ruleVersion: number;
+  executionId: string;
+  issueKey: string;
+  state: 'running' | 'waiting' | 'done';
+  attempt: number;
+  leaseUntil: string;
+  claimedAt: string;
+  trigger: RunTrigger;
+  plan: RunPlan;
+  trace: RuleTrace | null;
+  done: Record<string, ActionRecord>;
+};
+
+export const CLAIM_TTL_SECONDS = 7 * 24 * 3600;
+/** Longer than any invocation that may hold it (a trigger gets 25 s, the work consumer 120 s). */
+export const LEASE_MS = 150_000;
+
+export const claimRef = (key: string) => ({ entity: 'run-claim', key });
+
+export type ClaimOutcome =
+  | { kind: 'claimed'; claim: Claim }
+  | { kind: 'busy'; claim: Claim }
+  | { kind: 'finished'; claim: Claim }
+  | { kind: 'gone' };
+
+/**
+ * Takes the run for this invocation. A new run is created with FAIL_IF_EXISTS; an existing one is taken over only
+ * when its holder's lease ran out (it died mid-run) or when this is the queued retry it is waiting for, and only
+ * through a conditional write on `attempt`, so two deliveries racing for it never both act.
+ */
+export async function claimRun(storage: StoragePort, key: string, fresh: Claim | undefined, now: number, retryOf?: number): Promise<ClaimOutcome> {
+  if (fresh !== undefined && (await storage.create(claimRef(key), fresh, { ttlSeconds: CLAIM_TTL_SECONDS }))) return { kind: 'claimed', claim: fresh };
+  const existing = await storage.get<Claim>(claimRef(key));
+  if (existing === undefined) {
+    if (fresh === undefined) return { kind: 'gone' };
+    // Expired between our two reads, or a retry whose run is gone: start again as new.
+    return (await storage.create(claimRef(key), fresh, { ttlSeconds: CLAIM_TTL_SECONDS })) ? { kind: 'claimed', claim: fresh } : { kind: 'busy', claim: fresh };
+  }
+  if (existing.state === 'done') return { kind: 'finished', claim: existing };
+  const abandoned = existing.state === 'running' && Date.parse(existing.leaseUntil) <= now;
+  const ours = retryOf === undefined ? abandoned : existing.attempt === retryOf && (existing.state === 'waiting' || abandoned);
+  if (!ours) return { kind: 'busy', claim: existing };
+  const taken: Claim = { ...existing, state: 'running', attempt: existing.attempt + 1, leaseUntil: new Date(now + LEASE_MS).toISOString() };
+  const result = await storage.transact([{ op: 'set', ref: claimRef(key), value: taken, options: { ttlSeconds: CLAIM_TTL_SECONDS }, condition: { attribute: 'attempt', equalTo: existing.attempt } }]);
+  return result.ok ? { kind: 'claimed', claim: taken } : { kind: 'busy', claim: existing };
+}
+
+export async function saveClaim(storage: StoragePort, key: string, claim: Claim): Promise<void> {
+  await storage.set(claimRef(key), claim, { ttlSeconds: CLAIM_TTL_SECONDS });
+}

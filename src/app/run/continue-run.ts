@@ -1,0 +1,42 @@
+import type { AppDeps } from '../deps.js';
+import { carryOut } from './carry-out.js';
+import { claimRun } from './claim.js';
+import { bump, hourOf } from './counters.js';
+import { handleJiraEvent, type HandleEventResult } from './handle-event.js';
+import type { RuleSource } from './rule-source.js';
+import { workMessageSchema } from './work-message.js';
+
+export type ContinueResult =
+  | { done: false; reason: 'INVALID_MESSAGE' | 'GONE' | 'NOT_OURS' | 'INTERNAL_ERROR' }
+  | { done: true; state: 'done'; status: string }
+  | { done: true; state: 'event'; result: HandleEventResult }
+  | { done: true; state: 'waiting'; attempt: number; delaySeconds: number };
+
+/**
+ * The queue consumer's use case: carry on with a parked run (after a transient failure) or one whose holder may
+ * have died. A message for a run that finished, or that another attempt took, is acknowledged and does nothing,
+ * so a redelivered message is harmless.
+ */
+export async function continueRun(deps: AppDeps, rules: RuleSource, body: unknown): Promise<ContinueResult> {
+  const message = workMessageSchema.safeParse(body);
+  if (!message.success) return { done: false, reason: 'INVALID_MESSAGE' };
+  if (message.data.kind === 'retry-event') {
+    const handled = await handleJiraEvent(deps, rules, message.data.event, message.data.attempt);
+    return { done: true, state: 'event', result: handled };
+  }
+  const { key, attempt } = message.data;
+  const now = deps.now();
+  const claimed = await claimRun(deps.storage, key, undefined, now, attempt);
+  if (claimed.kind === 'gone') return { done: false, reason: 'GONE' };
+  if (claimed.kind === 'busy' && claimed.claim.state === 'running') {
+    // A holder has it now. If that holder dies, nothing else may come for this run: re-arm a check for when its
+    // lease runs out (a live holder finishes well before, and the check then finds the run done).
+    const delay = Math.ceil((Date.parse(claimed.claim.leaseUntil) - now) / 1000) + 1;
+    await deps.queue.push([{ body: { kind: 'continue-run', key, attempt: claimed.claim.attempt }, delayInSeconds: Math.min(900, Math.max(1, delay)) }]);
+  }
+  if (claimed.kind !== 'claimed') return { done: false, reason: 'NOT_OURS' };
+  const result = await carryOut(deps, key, claimed.claim);
+  if (result.state === 'waiting') return { done: true, ...result };
+  await bump(deps.storage, claimed.claim.ruleId, hourOf(now), result.status === 'FAILED' ? { matched: 1, failed: 1 } : { matched: 1 });
+  return { done: true, ...result };
+}

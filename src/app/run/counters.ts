@@ -1,0 +1,41 @@
+import type { StoragePort } from '../../ports/storage.js';
+
+/** Per rule and hour (UTC): what ran, for throttling and for the admin page's 14-day chart. */
+export type RuleCounter = { ruleId: string; hour: string; runs: number; matched: number; notMatched: number; failed: number; throttled: number; writes: number };
+export type CounterField = Exclude<keyof RuleCounter, 'ruleId' | 'hour' | 'writes'>;
+
+export const hourOf = (epochMs: number): string => new Date(epochMs).toISOString().slice(0, 13);
+const counterRef = (ruleId: string, hour: string) => ({ entity: 'rule-counter', key: `${ruleId}#${hour}` });
+
+export async function readCounter(storage: StoragePort, ruleId: string, hour: string): Promise<RuleCounter> {
+  return (await storage.get<RuleCounter>(counterRef(ruleId, hour))) ?? empty(ruleId, hour);
+}
+
+const COUNTER_TTL_SECONDS = 400 * 24 * 3600;
+const MAX_TRIES = 8;
+
+/**
+ * Adds to a counter with a conditional write on its `writes` count, so concurrent invocations never lose an
+ * increment: a writer that lost the race reads again and retries. After MAX_TRIES lost races the increment is
+ * dropped rather than stall a run (the counters inform throttling and charts; they never gate correctness).
+ */
+export async function bump(storage: StoragePort, ruleId: string, hour: string, increments: Partial<Record<CounterField, number>>): Promise<RuleCounter> {
+  for (let tries = 0; ; tries += 1) {
+    const current = await storage.get<RuleCounter>(counterRef(ruleId, hour));
+    const next: RuleCounter = { ...(current ?? empty(ruleId, hour)) };
+    for (const [field, by] of Object.entries(increments) as [CounterField, number][]) next[field] += by;
+    next.writes += 1;
+    const result = await storage.transact([{
+      op: 'set',
+      ref: counterRef(ruleId, hour),
+      value: next,
+      options: { ttlSeconds: COUNTER_TTL_SECONDS },
+      condition: current === undefined ? { attribute: 'ruleId', notExists: true } : { attribute: 'writes', equalTo: current.writes },
+    }]);
+    if (result.ok || tries + 1 >= MAX_TRIES) return next;
+  }
+}
+
+function empty(ruleId: string, hour: string): RuleCounter {
+  return { ruleId, hour, runs: 0, matched: 0, notMatched: 0, failed: 0, throttled: 0, writes: 0 };
+}

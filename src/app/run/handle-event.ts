@@ -1,0 +1,108 @@
+import { compileRule, gate, planRun, type CompiledRule } from '../../core/engine/index.js';
+import { fieldsRead } from '../../core/engine/fields-read.js';
+import { parseJiraEvent, type JiraEvent } from '../../core/event/jira-event-payload.js';
+import { TransientError } from '../../ports/errors.js';
+import type { AppDeps } from '../deps.js';
+import { recordRejectedEvent } from '../executions/rejected-event.js';
+import type { ActiveRule, RuleSource } from './rule-source.js';
+import { eventIdentity, runKey } from './event-identity.js';
+import { startRun, type RunOutcome } from './start-run.js';
+import { bump, hourOf } from './counters.js';
+import { fingerprintOf } from './fingerprint.js';
+import { MAX_ATTEMPTS, retryDelaySeconds, type WorkMessage } from './work-message.js';
+
+export type RuleOutcome = { ruleId: string; version: number; outcome: RunOutcome | 'not-matched' };
+
+export type HandleEventResult =
+  | { accepted: false; code: 'MALFORMED_EVENT'; issues: number }
+  | { accepted: true; eventType: string; issueKey: string; candidates: number; outcomes: RuleOutcome[]; retryInSeconds?: number };
+
+const DELETED = 'avi:jira:deleted:issue';
+
+/**
+ * A Jira event, end to end: the active rules for its type (one storage read), trigger and scope, the issue fields
+ * the candidates read that the event does not carry (one Jira read, only those fields), then each rule's plan and,
+ * for a match, its run. Never throws for a bad event: it is recorded as rejected where the admin page shows it.
+ */
+export async function handleJiraEvent(deps: AppDeps, rules: RuleSource, payload: unknown, attempt = 0): Promise<HandleEventResult> {
+  const parsed = parseJiraEvent(payload);
+  if (!parsed.ok) {
+    await recordRejectedEvent(deps, payload, parsed.issues);
+    return { accepted: false, code: 'MALFORMED_EVENT', issues: parsed.issues.length };
+  }
+  try {
+    return await decideAndRun(deps, rules, parsed.event, attempt);
+  } catch (error) {
+    // Forge redelivers a failed event at most 4 times, which a Jira 429 storm can outlast: our queue waits longer.
+    if (!(error instanceof TransientError) || attempt + 1 >= MAX_ATTEMPTS) throw error;
+    const delayInSeconds = retryDelaySeconds(attempt + 1, error.retryAfterSeconds);
+    const message: WorkMessage = { kind: 'retry-event', event: payload, attempt: attempt + 1 };
+    await deps.queue.push([{ body: message, delayInSeconds }]);
+    return { accepted: true, eventType: parsed.event.eventType, issueKey: parsed.event.issue.key, candidates: 0, outcomes: [], retryInSeconds: delayInSeconds };
+  }
+}
+
+async function decideAndRun(deps: AppDeps, rules: RuleSource, event: JiraEvent, attempt: number): Promise<HandleEventResult> {
+  const now = deps.now();
+  const candidates: { rule: ActiveRule; compiled: CompiledRule }[] = [];
+  for (const rule of await rules.rulesFor(event.eventType)) {
+    const compiled = compileRule(deps.logic, rule.document, rule.version, { fingerprint: fingerprintOf(rule.document) });
+    // A saved version always compiles (it was validated); a failure here is recorded by the run like any other.
+    if (compiled.ok && gate(compiled.rule, { kind: 'event', now, event }) !== undefined) continue;
+    if (compiled.ok) candidates.push({ rule, compiled: compiled.rule });
+  }
+  const outcomes: RuleOutcome[] = [];
+  if (candidates.length === 0) return { accepted: true, eventType: event.eventType, issueKey: event.issue.key, candidates: 0, outcomes };
+
+  const full = await withFieldsRead(deps, event, candidates.map((c) => c.rule));
+  const identity = eventIdentity(event);
+  for (const { rule, compiled } of candidates) {
+    const plan = planRun(compiled, { kind: 'event', now, event: full }, { trace: true });
+    if (plan.decision === 'not-matched') {
+      await bump(deps.storage, rule.ruleId, hourOf(now), { notMatched: 1 });
+      outcomes.push({ ruleId: rule.ruleId, version: rule.version, outcome: 'not-matched' });
+      continue;
+    }
+    if (plan.decision !== 'matched' && plan.decision !== 'failed') continue;
+    const outcome = await startRun(deps, rules, {
+      key: runKey(identity, rule.ruleId, rule.version),
+      rule,
+      issueKey: event.issue.key,
+      trigger: { kind: 'event', eventType: event.eventType, actorAccountId: event.atlassianId ?? null, eventId: identity },
+      plan: { decision: plan.decision, actions: plan.actions, let: plan.let, ...(plan.error === undefined ? {} : { error: plan.error }) },
+      trace: plan.trace ?? null,
+      now,
+      redelivery: attempt > 0,
+    });
+    outcomes.push({ ruleId: rule.ruleId, version: rule.version, outcome });
+  }
+  return { accepted: true, eventType: event.eventType, issueKey: event.issue.key, candidates: candidates.length, outcomes };
+}
+
+/**
+ * The event's issue with the fields the rules read and the event lacks, read from Jira as the app: only those
+ * fields (data minimisation). A deleted issue has nothing left to read. A transient failure throws (the delivery is
+ * retried); a permanent one (the issue is gone or hidden) leaves the event's own fields, and the actions will say so.
+ */
+async function withFieldsRead(deps: AppDeps, event: JiraEvent, rules: ActiveRule[]): Promise<JiraEvent> {
+  if (event.eventType === DELETED) return event;
+  const wanted = new Set<string>();
+  let all = false;
+  for (const rule of rules) {
+    const read = fieldsRead(rule.document);
+    all ||= read.all;
+    for (const field of read.fields) wanted.add(field);
+  }
+  const missing = all ? ['*navigable'] : [...wanted].filter((f) => !(f in event.issue.fields));
+  if (missing.length === 0) return event;
+  const fetched = await deps.jira.getIssue(event.issue.key, missing);
+  if (!fetched.ok) {
+    if (fetched.failure.retryable) throw transient(fetched.failure.message, fetched.failure.retryAfterSeconds);
+    return event;
+  }
+  return { ...event, issue: { ...event.issue, fields: { ...fetched.value.fields, ...event.issue.fields } } };
+}
+
+function transient(message: string, retryAfterSeconds: number | undefined): TransientError {
+  return new TransientError('JIRA_UNAVAILABLE', `reading the issue failed: ${message}`, retryAfterSeconds === undefined ? {} : { retryAfterSeconds });
+}

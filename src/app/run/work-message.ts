@@ -1,0 +1,23 @@
+import * as z from 'zod';
+
+/**
+ * What the app puts on its own queue: carry on with run `key` from `attempt` (a retry after a transient failure,
+ * or a check on a run whose holder may have died; the run's plan and progress are in its claim, so a stale message
+ * is harmless), or handle an event again after a transient failure (the runs' claims make that safe too).
+ */
+export const workMessageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('continue-run'), key: z.string().min(1).max(200), attempt: z.number().int().min(0) }),
+  // An event whose handling hit a transient failure before its runs were decided (reading rules or the issue).
+  z.object({ kind: z.literal('retry-event'), event: z.unknown(), attempt: z.number().int().min(1) }),
+]);
+
+export type WorkMessage = z.infer<typeof workMessageSchema>;
+
+/** Backoff before retry n (1-based): Jira's Retry-After when it gave one, else 15 s doubling, at most 900 s. */
+export function retryDelaySeconds(attempt: number, retryAfterSeconds?: number): number {
+  const backoff = Math.min(900, 15 * 2 ** Math.max(0, attempt - 1));
+  return Math.min(900, Math.max(backoff, Math.ceil(retryAfterSeconds ?? 0)));
+}
+
+/** Attempts after which a run gives up on transient failures and records them (about 16 minutes of backoff). */
+export const MAX_ATTEMPTS = 6;
