@@ -13,6 +13,7 @@ export const resolverPayloads = {
   'rules.list': z.object({ cursor, limit }),
   'rules.get': z.object({ ruleId }),
   'rules.save': z.object({ document: z.unknown(), expectedVersion: z.number().int().min(0).nullable() }),
+  'rules.import': z.object({ documents: z.array(z.unknown()).min(1).max(100) }),
   'rules.setEnabled': z.object({ ruleId, enabled: z.boolean() }),
   'rules.delete': z.object({ ruleId }),
   'rules.versions': z.object({ ruleId, cursor, limit }),

@@ -26,6 +26,22 @@ const memory = process.argv.includes('--memory');
 const dataDir = join(root, '.ruleforge');
 const PUMP_MS = 500;
 
+/**
+ * On a first start (no rules stored yet), the example rules in rules/ are imported through the admin API as the
+ * seeded admin, so `npm start` runs a working app at once; later starts keep whatever the store holds.
+ */
+async function importExampleRules(): Promise<string> {
+  const listed = await runtime.invokeResolver('rules.list', { limit: 1 });
+  const page = listed.outcome === 'returned' ? (listed.value as { ok: boolean; result?: { items: unknown[] } }) : undefined;
+  if (page?.ok !== true) return `could not read the rule store (${JSON.stringify(listed)})`;
+  if ((page.result?.items.length ?? 0) > 0) return 'kept the stored rules';
+  const dir = join(root, 'rules');
+  const documents = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown);
+  const result = await runtime.invokeResolver('rules.import', { documents });
+  const saved = result.outcome === 'returned' ? ((result.value as { result?: { results?: { ok: boolean }[] } }).result?.results ?? []) : [];
+  return `imported ${String(saved.filter((r) => r.ok).length)} of ${String(documents.length)} example rules from rules/`;
+}
+
 function rulesStatus(): { file: string; ok: boolean; issues: number }[] {
   const dir = join(root, 'rules');
   return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((file) => {
@@ -50,6 +66,7 @@ const clock = new Clock();
 const site = createJiraSite({ clock, appAccountId: LOCAL_APP.appAccountId, adminAccountId: LOCAL_APP.adminAccountId });
 const runtime = new LocalRuntime({ manifest, load: distLoader(distDir), storagePath, clock, jira: site });
 const lane = new SerialLane();
+const imported = await importExampleRules();
 const routes = devRoutes(runtime, lane);
 
 const ENDPOINTS = [
@@ -123,7 +140,7 @@ server.listen(port, host, () => {
   console.log(`Ruleforge local: http://${host}:${String(bound)}/`);
   console.log(`storage: ${memory ? 'in memory (--memory)' : storagePath}`);
   console.log(`functions: ${built.map((f) => `${f.key} (${f.handler}, ${String(f.bytes)} bytes)`).join(', ')}`);
-  console.log(`rules/: ${String(rules.filter((r) => r.ok).length)} of ${String(rules.length)} valid`);
+  console.log(`rules/: ${String(rules.filter((r) => r.ok).length)} of ${String(rules.length)} valid; rule store: ${imported}`);
   console.log(`Jira: simulated site at ${JIRA_PREFIX} (in memory, demo data; ${USER_HEADER} picks the acting user)`);
   for (const line of ENDPOINTS) console.log(`  ${line}`);
 });

@@ -35,6 +35,7 @@ export function adminApi(deps: AppDeps): Record<ResolverKey, (payload: unknown, 
       if (saved.code === 'INVALID_RULE') return { ok: false, error: { code: 'INVALID_RULE', message: 'The rule has problems; nothing was saved.', issues: saved.issues } };
       return { ok: false, error: { code: 'CONFLICT', message: `The rule was changed by someone else (now at version ${String(saved.currentVersion)}); reload it before saving.` } };
     },
+    'rules.import': async (p, caller) => ok(await store.importRules({ documents: p.documents, actor: caller.accountId })),
     'rules.setEnabled': async (p, caller) => {
       const changed = await store.setEnabled(p.ruleId, p.enabled, { actor: caller.accountId });
       return changed.ok ? ok(changed) : notFound(`Rule ${p.ruleId}`);

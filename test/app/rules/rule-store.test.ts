@@ -1,0 +1,4 @@
+import { createMemoryStorage } from '../../support/memory-storage.js';
+import { ruleStoreSuite } from './rule-store.suite.js';
+
+ruleStoreSuite('in-memory storage', () => createMemoryStorage());
