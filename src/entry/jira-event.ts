@@ -14,7 +14,10 @@ export type JiraEventResult = HandleEventResult | { accepted: false; code: 'INTE
 export async function onJiraEvent(event: unknown): Promise<JiraEventResult | InvocationError> {
   const deps = forgeDeps();
   try {
-    return await handleJiraEvent(deps, storeRuleSource(deps), event);
+    const result = await handleJiraEvent(deps, storeRuleSource(deps), event);
+    // Only the code and a count: the payload holds customer data and logs leave the site (data minimisation).
+    if (!result.accepted) console.warn(`jira-event: MALFORMED_EVENT, ${String(result.issues)} issue(s); event ignored${result.recorded ? '' : ' (and could not be recorded)'}`);
+    return result;
   } catch (error) {
     if (error instanceof TransientError) {
       return new InvocationError({ retryAfter: Math.min(900, Math.max(1, error.retryAfterSeconds ?? 30)), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });

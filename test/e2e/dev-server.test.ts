@@ -29,7 +29,7 @@ afterAll(() => {
 describe('npm start (the local dev server)', () => {
   it('lists the manifest functions and the example rules, all valid', async () => {
     const status = (await (await fetch(`${base}/`)).json()) as { functions: { key: string }[]; rules: { ok: boolean }[] };
-    expect(status.functions.map((f) => f.key)).toEqual(['jira-event']);
+    expect(status.functions.map((f) => f.key)).toEqual(['jira-event', 'work', 'admin-resolver']);
     expect(status.rules.length).toBeGreaterThanOrEqual(8);
     expect(status.rules.every((r) => r.ok)).toBe(true);
   });
@@ -90,8 +90,24 @@ describe('the dev API (docs/local-runtime.md)', () => {
     expect(stats.invocations).toMatchObject({ 'jira-event:returned': 1 });
   });
 
-  it('says so when the manifest has no resolver to invoke yet', async () => {
-    expect(await post('/__dev/invoke/rules.list', { payload: {} })).toMatchObject({ status: 500, body: { error: { name: 'NoResolver' } } });
+  it('imported the example rules on this first start, through the admin resolver', async () => {
+    const listed = await post('/__dev/invoke/rules.list', { payload: { limit: 100 } });
+    const items = ((listed.body.result as { result: { items: { ruleId: string }[] } }).result).items;
+    expect(items.map((h) => h.ruleId)).toContain('triage-missing-priority');
+    expect(await post('/__dev/invoke/rules.get', { payload: {} })).toMatchObject({ status: 200, body: { result: { ok: false, error: { code: 'INVALID_PAYLOAD' } } } });
+  });
+
+  it('runs the matching example rule on a posted issue-created event (docs/local-runtime.md), as documented', async () => {
+    const created = { eventType: 'avi:jira:created:issue', atlassianId: '557058:local-ben', issue: { id: '20001', key: 'OPS-1', fields: { summary: 'Renew TLS', project: { key: 'OPS' }, issuetype: { name: 'Task' }, priority: null } } };
+    expect((await post('/__dev/events', created)).status).toBe(202);
+    expect((await post('/__dev/drain', {})).status).toBe(200);
+    const listed = await post('/__dev/invoke/executions.list', { payload: { ruleId: 'triage-missing-priority' } });
+    const [execution] = (listed.body.result as { result: { items: { value: { executionId: string; status: string; issueKey: string } }[] } }).result.items.map((i) => i.value);
+    expect(execution).toMatchObject({ status: 'SUCCESS', issueKey: 'OPS-1' });
+    const opened = await post('/__dev/invoke/executions.get', { payload: { executionId: execution?.executionId } });
+    expect(opened.body).toMatchObject({ result: { ok: true, result: { trace: { when: { op: '!' } } } } });
+    const issue = (await (await fetch(`${base}/rest/api/3/issue/OPS-1?fields=labels`)).json()) as { fields: { labels: string[] } };
+    expect(issue.fields.labels).toContain('needs-triage');
   });
 });
 

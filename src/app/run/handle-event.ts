@@ -14,7 +14,7 @@ import { MAX_ATTEMPTS, retryDelaySeconds, type WorkMessage } from './work-messag
 export type RuleOutcome = { ruleId: string; version: number; outcome: RunOutcome | 'not-matched' };
 
 export type HandleEventResult =
-  | { accepted: false; code: 'MALFORMED_EVENT'; issues: number }
+  | { accepted: false; code: 'MALFORMED_EVENT'; issues: number; recorded: boolean }
   | { accepted: true; eventType: string; issueKey: string; candidates: number; outcomes: RuleOutcome[]; retryInSeconds?: number };
 
 const DELETED = 'avi:jira:deleted:issue';
@@ -27,8 +27,9 @@ const DELETED = 'avi:jira:deleted:issue';
 export async function handleJiraEvent(deps: AppDeps, rules: RuleSource, payload: unknown, attempt = 0): Promise<HandleEventResult> {
   const parsed = parseJiraEvent(payload);
   if (!parsed.ok) {
-    await recordRejectedEvent(deps, payload, parsed.issues);
-    return { accepted: false, code: 'MALFORMED_EVENT', issues: parsed.issues.length };
+    // Acknowledged even when the record cannot be written: a malformed event stays malformed on every redelivery.
+    const recorded = await recordRejectedEvent(deps, payload, parsed.issues).then(() => true, () => false);
+    return { accepted: false, code: 'MALFORMED_EVENT', issues: parsed.issues.length, recorded };
   }
   try {
     return await decideAndRun(deps, rules, parsed.event, attempt);
