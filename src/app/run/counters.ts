@@ -1,7 +1,7 @@
 import type { StoragePort } from '../../ports/storage.js';
 
-/** Per rule and hour (UTC): what ran, for throttling and for the admin page's 14-day chart. */
-export type RuleCounter = { ruleId: string; hour: string; runs: number; matched: number; notMatched: number; failed: number; throttled: number; writes: number };
+/** Per rule and hour (UTC): what ran, for throttling and for the admin page's 14-day chart (non-matches: match-tally.ts). */
+export type RuleCounter = { ruleId: string; hour: string; runs: number; matched: number; failed: number; throttled: number; writes: number };
 export type CounterField = Exclude<keyof RuleCounter, 'ruleId' | 'hour' | 'writes'>;
 
 export const hourOf = (epochMs: number): string => new Date(epochMs).toISOString().slice(0, 13);
@@ -37,5 +37,5 @@ export async function bump(storage: StoragePort, ruleId: string, hour: string, i
 }
 
 function empty(ruleId: string, hour: string): RuleCounter {
-  return { ruleId, hour, runs: 0, matched: 0, notMatched: 0, failed: 0, throttled: 0, writes: 0 };
+  return { ruleId, hour, runs: 0, matched: 0, failed: 0, throttled: 0, writes: 0 };
 }

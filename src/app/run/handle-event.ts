@@ -7,7 +7,8 @@ import { recordRejectedEvent } from '../executions/rejected-event.js';
 import type { ActiveRule, RuleSource } from './rule-source.js';
 import { eventIdentity, runKey } from './event-identity.js';
 import { startRun, type RunOutcome } from './start-run.js';
-import { bump, hourOf } from './counters.js';
+import { hourOf } from './counters.js';
+import { tallyNotMatched } from './match-tally.js';
 import { fingerprintOf } from './fingerprint.js';
 import { MAX_ATTEMPTS, retryDelaySeconds, type WorkMessage } from './work-message.js';
 
@@ -57,10 +58,11 @@ async function decideAndRun(deps: AppDeps, rules: RuleSource, event: JiraEvent, 
 
   const full = await withFieldsRead(deps, event, candidates.map((c) => c.rule));
   const identity = eventIdentity(event);
+  const notMatched: string[] = [];
   for (const { rule, compiled } of candidates) {
     const plan = planRun(compiled, { kind: 'event', now, event: full }, { trace: true });
     if (plan.decision === 'not-matched') {
-      await bump(deps.storage, rule.ruleId, hourOf(now), { notMatched: 1 });
+      notMatched.push(rule.ruleId);
       outcomes.push({ ruleId: rule.ruleId, version: rule.version, outcome: 'not-matched' });
       continue;
     }
@@ -77,6 +79,8 @@ async function decideAndRun(deps: AppDeps, rules: RuleSource, event: JiraEvent, 
     });
     outcomes.push({ ruleId: rule.ruleId, version: rule.version, outcome });
   }
+  // Our own retry of an event counted its non-matches the first time.
+  if (attempt === 0) await tallyNotMatched(deps.storage, hourOf(now), identity, notMatched);
   return { accepted: true, eventType: event.eventType, issueKey: event.issue.key, candidates: candidates.length, outcomes };
 }
 

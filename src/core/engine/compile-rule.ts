@@ -38,8 +38,11 @@ export type CompiledRule = {
 
 export type CompileRuleResult = { ok: true; rule: CompiledRule } | { ok: false; error: RunError };
 
-/** Compiled rules kept per engine; a site has at most a few hundred rules, each at a handful of live versions. */
-export const RULE_CACHE_SIZE = 500;
+/**
+ * Compiled rules kept per engine. Above the active rules of a site every event would recompile some (an LRU that is
+ * too small thrashes); the active-ruleset snapshot holds a few thousand rules at most.
+ */
+export const RULE_CACHE_SIZE = 3000;
 
 const caches = new WeakMap<LogicCompiler, Map<string, CompileRuleResult>>();
 

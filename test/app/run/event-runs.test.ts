@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { forgeStorage } from '../../../src/adapters/forge/kvs-storage.js';
+import { notMatchedIn } from '../../../src/app/run/match-tally.js';
 import { startApp, type App } from './harness.js';
 
 // A rule on Jira events, end to end: saved through the admin resolver, fired by a person's change in the simulated
@@ -64,6 +66,17 @@ describe('a rule on Jira events, through the local runtime', () => {
     // The person's two edits were delivered; the rule's own label and comment were not.
     expect(report.events.delivered).toBe(2);
     expect(await executions()).toHaveLength(1);
+  });
+
+  it('counts runs whose condition was false, without an execution record', async () => {
+    await app.resolve('rules.save', { document: labelRule, expectedVersion: null });
+    const plain: string[] = [];
+    for (let n = 7; plain.length < 2; n += 1) if (!(await labelsOf(`RF-${String(n)}`)).includes('customer')) plain.push(`RF-${String(n)}`);
+    for (const key of plain) await app.jira('PUT', `/issue/${key}`, { update: { labels: [{ add: 'internal' }] } });
+    await app.runtime.drain();
+    expect(await executions()).toEqual([]);
+    const hour = new Date(app.clock.now()).toISOString().slice(0, 13);
+    expect(await app.runtime.runInInvocation(() => notMatchedIn(forgeStorage(), hour, 'flag-customer-issues'))).toBe(2);
   });
 
   it('runs once when Forge delivers the same event twice, and says the second was a duplicate', async () => {
