@@ -11,6 +11,7 @@ import { addComment, getComments } from './comments.js';
 import type { RequestContext, Site } from './context.js';
 import { JiraError, MESSAGES } from './errors.js';
 import { assignIssue, createIssue, deleteIssue, editIssue, getIssue } from './issues.js';
+import { importIssue, type ImportIssue } from './import.js';
 import { getFields, getMyPermissions, getMyself, searchProjects } from './meta.js';
 import type { User } from './model.js';
 import { createRouter, type Route } from './routes.js';
@@ -21,13 +22,17 @@ import { SiteState } from './state.js';
 import { doTransition, getTransitions } from './transitions.js';
 
 export type { GenerateFields, GenerateOptions } from './scale.js';
+export type { ImportIssue } from './import.js';
 
 export type JiraSiteOptions = {
   clock: Clock;
   /** Seeds the demo data and scale mode; default 1. */
   seed?: number;
-  /** 'demo' (default): three projects and about 200 issues; 'empty': the same configuration, no issues. */
-  data?: 'demo' | 'empty';
+  /**
+   * 'demo' (default): three projects and about 200 issues; 'empty': the same configuration, no issues; 'bare': no
+   * projects either (the statuses, types, fields and people stay), for tests that import their own (`importIssue`).
+   */
+  data?: 'demo' | 'empty' | 'bare';
   /** The app's own account: asApp() calls act as it, and its changes' events carry it as atlassianId. */
   appAccountId: string;
   /** The seeded site admin. */
@@ -43,6 +48,11 @@ export interface JiraSite extends WireService {
   onEvent(listener: ProductEventListener): () => void;
   /** Scale mode: adds `count` issues to `project` without events; returns how many were added. */
   generate(options: GenerateOptions): number;
+  /**
+   * Test setup: puts an issue on the site under its own key and values, creating its project, type, status and
+   * people as needed, with no history and no event. Throws when the site cannot hold a value (decision 0011).
+   */
+  importIssue(issue: ImportIssue): { id: string; key: string };
   /** The seeded people (not the app's account). */
   users(): readonly { accountId: string; displayName: string; admin: boolean }[];
 }
@@ -67,7 +77,7 @@ const ROUTES: readonly Route[] = [
 
 export function createJiraSite(options: JiraSiteOptions): JiraSite {
   const seed = options.seed ?? 1;
-  const state = new SiteState(siteUsers(options));
+  const state = new SiteState(siteUsers(options), options.data === 'bare' ? [] : undefined);
   const listeners = new Set<ProductEventListener>();
   const site: Site = {
     state,
@@ -108,6 +118,9 @@ export function createJiraSite(options: JiraSiteOptions): JiraSite {
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    importIssue(issue) {
+      return importIssue(site, issue);
     },
     generate(generate) {
       return generateIssues(state, options.clock.now(), seed, generate);

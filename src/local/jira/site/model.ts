@@ -29,7 +29,8 @@ export type User = {
   accountId: string;
   displayName: string;
   emailAddress: string;
-  accountType: 'atlassian' | 'app';
+  /** 'customer': a service-desk portal account (imported only), which has no project role. */
+  accountType: 'atlassian' | 'app' | 'customer';
   active: boolean;
   timeZone: string;
   /** A site admin (the ADMINISTER global permission); project access is still by role. */

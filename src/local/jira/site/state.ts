@@ -11,7 +11,8 @@ import type { CustomField, Issue, IssueType, Priority, Project, Resolution, Stat
 
 export class SiteState {
   readonly users = new Map<string, User>();
-  readonly projects: readonly Project[] = PROJECTS;
+  /** The catalogue's projects, unless the site starts bare; `importIssue` adds to it. */
+  readonly projects: Project[];
   readonly statuses = new Map<string, Status>(STATUSES.map((s) => [s.id, s]));
   readonly issueTypes = new Map<string, IssueType>(ISSUE_TYPES.map((t) => [t.id, t]));
   readonly priorities = new Map<string, Priority>(PRIORITIES.map((p) => [p.id, p]));
@@ -30,8 +31,19 @@ export class SiteState {
   #nextCommentId = 10000;
   version = 0;
 
-  constructor(users: readonly User[]) {
+  constructor(users: readonly User[], projects: readonly Project[] = PROJECTS) {
     for (const user of users) this.users.set(user.accountId, user);
+    this.projects = [...projects];
+  }
+
+  /** Test setup (import.ts): a project with its own workflow; replacing the workflow of that name is allowed. */
+  addProject(project: Project, workflow: Workflow): void {
+    this.projects.push(project);
+    this.setWorkflow(workflow);
+  }
+
+  setWorkflow(workflow: Workflow): void {
+    this.#workflows.set(workflow.name, workflow);
   }
 
   project(idOrKey: string): Project | undefined {
@@ -69,6 +81,23 @@ export class SiteState {
     this.#byKey.set(issue.key, issue);
     this.version += 1;
     return issue;
+  }
+
+  /**
+   * Registers an issue built under a key and id chosen by the caller (test setup, import.ts): the project's next
+   * key number and the site's next id move past them, so issues created later never collide with it.
+   */
+  register(issue: Issue): void {
+    const project = this.projectOf(issue);
+    const number = Number(issue.key.slice(project.key.length + 1));
+    this.#nextNumber.set(project.id, Math.max(this.#nextNumber.get(project.id) ?? 1, number + 1));
+    this.#nextIssueId = Math.max(this.#nextIssueId, Number(issue.id) + 1);
+    // Kept in id order, which the list promises.
+    const after = this.issues.findIndex((other) => Number(other.id) > Number(issue.id));
+    this.issues.splice(after < 0 ? this.issues.length : after, 0, issue);
+    this.#byId.set(issue.id, issue);
+    this.#byKey.set(issue.key, issue);
+    this.version += 1;
   }
 
   remove(issue: Issue): void {
