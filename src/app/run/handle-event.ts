@@ -1,5 +1,6 @@
 import { compileRule, gate, planRun, type CompiledRule } from '../../core/engine/index.js';
-import { fieldsRead } from '../../core/engine/fields-read.js';
+import { fieldsRead, type FieldsRead } from '../../core/engine/fields-read.js';
+import type { Rule } from '../../core/rule/rule-schema.js';
 import { parseJiraEvent, type JiraEvent } from '../../core/event/jira-event-payload.js';
 import { TransientError } from '../../ports/errors.js';
 import type { AppDeps } from '../deps.js';
@@ -60,7 +61,10 @@ async function decideAndRun(deps: AppDeps, rules: RuleSource, event: JiraEvent, 
   const identity = eventIdentity(event);
   const notMatched: string[] = [];
   for (const { rule, compiled } of candidates) {
-    const plan = planRun(compiled, { kind: 'event', now, event: full }, { trace: true });
+    const input = { kind: 'event' as const, now, event: full };
+    // Most candidates do not match and leave no record: only a run that will be recorded pays for its trace.
+    const quick = planRun(compiled, input);
+    const plan = quick.decision === 'matched' || quick.decision === 'failed' ? planRun(compiled, input, { trace: true }) : quick;
     if (plan.decision === 'not-matched') {
       notMatched.push(rule.ruleId);
       outcomes.push({ ruleId: rule.ruleId, version: rule.version, outcome: 'not-matched' });
@@ -94,7 +98,7 @@ async function withFieldsRead(deps: AppDeps, event: JiraEvent, rules: ActiveRule
   const wanted = new Set<string>();
   let all = false;
   for (const rule of rules) {
-    const read = fieldsRead(rule.document);
+    const read = fieldsReadOf(rule.document);
     all ||= read.all;
     for (const field of read.fields) wanted.add(field);
   }
@@ -110,4 +114,15 @@ async function withFieldsRead(deps: AppDeps, event: JiraEvent, rules: ActiveRule
 
 function transient(message: string, retryAfterSeconds: number | undefined): TransientError {
   return new TransientError('JIRA_UNAVAILABLE', `reading the issue failed: ${message}`, retryAfterSeconds === undefined ? {} : { retryAfterSeconds });
+}
+
+// Snapshot documents are shared objects for as long as their generation is current: analyse each once.
+const fieldsCache = new WeakMap<Rule, FieldsRead>();
+function fieldsReadOf(document: Rule): FieldsRead {
+  let read = fieldsCache.get(document);
+  if (read === undefined) {
+    read = fieldsRead(document);
+    fieldsCache.set(document, read);
+  }
+  return read;
 }
