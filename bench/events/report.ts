@@ -21,7 +21,6 @@ export type EventRow = {
   events: number;
   /** Storage calls per event by `<method> <entity>`. */
   perCall: Map<string, number>;
-  compileAllMs: number;
 };
 
 export type Goal = { goal: string; met: boolean; detail: string };

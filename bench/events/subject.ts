@@ -5,7 +5,6 @@ export { handleJiraEvent } from '../../src/app/run/handle-event.js';
 export { storeRuleSource } from '../../src/app/run/store-rule-source.js';
 export { createRuleStore } from '../../src/app/rules/rule-store.js';
 export { createLogicEngine } from '../../src/core/logic/engine.js';
-export { compileRule } from '../../src/core/engine/index.js';
 export { RULE_CACHE_SIZE } from '../../src/core/engine/index.js';
 export { entitiesFromManifest } from '../../src/local/storage/entities.js';
 export { createJiraSite } from '../../src/local/jira/site/index.js';

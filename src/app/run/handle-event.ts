@@ -84,7 +84,9 @@ async function decideAndRun(deps: AppDeps, rules: RuleSource, event: JiraEvent, 
     outcomes.push({ ruleId: rule.ruleId, version: rule.version, outcome });
   }
   // Our own retry of an event counted its non-matches the first time.
-  if (attempt === 0) await tallyNotMatched(deps.storage, hourOf(now), identity, notMatched);
+  // The tally only feeds charts: failing to write it (a rate limit, an item grown past Forge's value limit on a site
+  // with thousands of rules) must not make a handled event look failed and be handled again.
+  if (attempt === 0) await tallyNotMatched(deps.storage, hourOf(now), identity, notMatched).catch(() => undefined);
   return { accepted: true, eventType: event.eventType, issueKey: event.issue.key, candidates: candidates.length, outcomes };
 }
 
