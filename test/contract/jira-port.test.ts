@@ -1,31 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { afterEach } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { forgeJiraClient } from '../../src/adapters/forge/jira-client.js';
 import { createJiraSite } from '../../src/local/jira/site/index.js';
 import { sourceLoader } from '../../src/local/host/loaders.js';
 import { Clock } from '../../src/local/runtime/clock.js';
 import { LOCAL_APP } from '../../src/local/runtime/invocation.js';
-import { LocalRuntime } from '../../src/local/runtime/local-runtime.js';
 import type { JiraPort } from '../../src/ports/jira.js';
+import { contractRuntime, root, START } from './runtime-fixture.js';
 import { jiraPortContract } from './jira-port.contract.js';
 
-const root = new URL('../../', import.meta.url);
-const manifest = parseYaml(readFileSync(new URL('manifest.yml', root), 'utf8')) as unknown;
-const START = Date.parse('2026-03-02T09:00:00Z');
-
-let open: LocalRuntime[] = [];
-afterEach(() => {
-  for (const runtime of open) runtime.close();
-  open = [];
-});
 
 // The Forge adapter, through the real @forge/api and the local runtime's globals, against the simulated site.
 jiraPortContract('Forge adapter (requestJira) over the local runtime and simulated site', () => {
   const clock = new Clock({ start: START, frozen: true });
   const site = createJiraSite({ clock, appAccountId: LOCAL_APP.appAccountId, adminAccountId: LOCAL_APP.adminAccountId });
-  const runtime = new LocalRuntime({ manifest, load: sourceLoader(new URL('src', root).pathname), storagePath: ':memory:', clock, jira: site });
-  open.push(runtime);
+  const runtime = contractRuntime({ load: sourceLoader(new URL('src', root).pathname), clock, jira: site });
   const client = forgeJiraClient() as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   let failNext: { status: 429 | 500 | 503; retryAfterSeconds?: number } | undefined;
   // Every method runs inside an invocation, as app code does on Forge; a requested failure applies to one call.

@@ -1,24 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { InternalServerError, InvocationLimitReachedError, PartialSuccessError, PayloadTooBigError } from '@forge/events';
-import { afterEach, describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
+import { describe, expect, it } from 'vitest';
 import { forgeQueue, queueFailure } from '../../src/adapters/forge/events-queue.js';
 import { Clock } from '../../src/local/runtime/clock.js';
-import { LocalRuntime } from '../../src/local/runtime/local-runtime.js';
 import { TransientError } from '../../src/ports/errors.js';
 import type { QueueEvent, QueuePort } from '../../src/ports/queue.js';
 import { createMemoryQueue } from '../support/memory-queue.js';
+import type { LocalRuntime } from '../../src/local/runtime/local-runtime.js';
+import { contractRuntime, START } from './runtime-fixture.js';
 import { queuePortContract } from './queue-port.contract.js';
 
-const root = new URL('../../', import.meta.url);
-const manifest = parseYaml(readFileSync(new URL('manifest.yml', root), 'utf8')) as unknown;
-const START = Date.parse('2026-03-02T09:00:00Z');
-
-let open: LocalRuntime[] = [];
-afterEach(() => {
-  for (const runtime of open) runtime.close();
-  open = [];
-});
 
 queuePortContract('in-memory queue (test/support/memory-queue.ts)', () => {
   const queue = createMemoryQueue();
@@ -34,8 +24,7 @@ function forgeHarness(): { runtime: LocalRuntime; port: QueuePort; delivered: De
   const recorder = (event: unknown) => {
     delivered.push({ event: event as Record<string, unknown>, at: clock.now() });
   };
-  const runtime = new LocalRuntime({ manifest, load: () => Promise.resolve(recorder), storagePath: ':memory:', clock });
-  open.push(runtime);
+  const runtime = contractRuntime({ load: () => Promise.resolve(recorder), clock });
   const adapter = forgeQueue();
   return { runtime, delivered, port: { push: (events) => runtime.runInInvocation(() => adapter.push(events)) } };
 }

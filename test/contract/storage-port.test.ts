@@ -1,24 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
+import { describe, expect, it } from 'vitest';
 import { ForgeKvsAPIError } from '@forge/kvs';
 import { forgeStorage, storageFailure } from '../../src/adapters/forge/kvs-storage.js';
 import { Clock } from '../../src/local/runtime/clock.js';
-import { LocalRuntime } from '../../src/local/runtime/local-runtime.js';
 import { PermanentError, TransientError } from '../../src/ports/errors.js';
 import type { StoragePort } from '../../src/ports/storage.js';
 import { createMemoryStorage } from '../support/memory-storage.js';
+import type { LocalRuntime } from '../../src/local/runtime/local-runtime.js';
+import { contractRuntime, START } from './runtime-fixture.js';
 import { storagePortContract } from './storage-port.contract.js';
 
-const root = new URL('../../', import.meta.url);
-const manifest = parseYaml(readFileSync(new URL('manifest.yml', root), 'utf8')) as unknown;
-const START = Date.parse('2026-03-02T09:00:00Z');
-
-let open: LocalRuntime[] = [];
-afterEach(() => {
-  for (const runtime of open) runtime.close();
-  open = [];
-});
 
 storagePortContract('in-memory store (test/support/memory-storage.ts)', () => {
   let now = START;
@@ -33,8 +23,7 @@ storagePortContract('in-memory store (test/support/memory-storage.ts)', () => {
 /** The Forge adapter with every call inside an invocation, as app code makes them on Forge. */
 function forgeHarness(): { runtime: LocalRuntime; port: StoragePort } {
   const clock = new Clock({ start: START, frozen: true });
-  const runtime = new LocalRuntime({ manifest, load: () => Promise.resolve(() => undefined), storagePath: ':memory:', clock });
-  open.push(runtime);
+  const runtime = contractRuntime({ load: () => Promise.resolve(() => undefined), clock });
   const adapter = forgeStorage() as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   const port = Object.fromEntries(
     Object.entries(adapter).map(([name, method]) => [name, (...args: unknown[]) => runtime.runInInvocation(() => method(...args))]),
