@@ -1,4 +1,5 @@
 import type { StoragePort } from '../../ports/storage.js';
+import { updateVersioned } from './versioned-update.js';
 
 /** Per rule and hour (UTC): what ran, for throttling and for the admin page's 14-day chart (non-matches: match-tally.ts). */
 export type RuleCounter = { ruleId: string; hour: string; runs: number; matched: number; failed: number; throttled: number; writes: number };
@@ -12,28 +13,18 @@ export async function readCounter(storage: StoragePort, ruleId: string, hour: st
 }
 
 const COUNTER_TTL_SECONDS = 400 * 24 * 3600;
-const MAX_TRIES = 8;
 
 /**
  * Adds to a counter with a conditional write on its `writes` count, so concurrent invocations never lose an
- * increment: a writer that lost the race reads again and retries. After MAX_TRIES lost races the increment is
+ * increment (versioned-update.ts): a writer that lost the race reads again. After 8 lost races the increment is
  * dropped rather than stall a run (the counters inform throttling and charts; they never gate correctness).
  */
-export async function bump(storage: StoragePort, ruleId: string, hour: string, increments: Partial<Record<CounterField, number>>): Promise<RuleCounter> {
-  for (let tries = 0; ; tries += 1) {
-    const current = await storage.get<RuleCounter>(counterRef(ruleId, hour));
+export function bump(storage: StoragePort, ruleId: string, hour: string, increments: Partial<Record<CounterField, number>>): Promise<RuleCounter> {
+  return updateVersioned<RuleCounter>(storage, counterRef(ruleId, hour), (current) => {
     const next: RuleCounter = { ...(current ?? empty(ruleId, hour)) };
     for (const [field, by] of Object.entries(increments) as [CounterField, number][]) next[field] += by;
-    next.writes += 1;
-    const result = await storage.transact([{
-      op: 'set',
-      ref: counterRef(ruleId, hour),
-      value: next,
-      options: { ttlSeconds: COUNTER_TTL_SECONDS },
-      condition: current === undefined ? { attribute: 'ruleId', notExists: true } : { attribute: 'writes', equalTo: current.writes },
-    }]);
-    if (result.ok || tries + 1 >= MAX_TRIES) return next;
-  }
+    return next;
+  }, { ttlSeconds: COUNTER_TTL_SECONDS, presentAttribute: 'ruleId' });
 }
 
 function empty(ruleId: string, hour: string): RuleCounter {

@@ -1,5 +1,6 @@
 import type { StoragePort } from '../../ports/storage.js';
 import { digest } from './event-identity.js';
+import { updateVersioned } from './versioned-update.js';
 
 /**
  * Runs whose `when` was false, counted per rule and hour with ONE conditional write per event however many rules
@@ -11,28 +12,17 @@ export type MatchTally = { hour: string; shard: number; notMatched: Record<strin
 
 export const SHARDS = 4;
 const TALLY_TTL_SECONDS = 400 * 24 * 3600;
-const MAX_TRIES = 8;
 
 const tallyRef = (hour: string, shard: number) => ({ entity: 'match-tally', key: `${hour}#${String(shard)}` });
 
 export async function tallyNotMatched(storage: StoragePort, hour: string, eventIdentity: string, ruleIds: readonly string[]): Promise<void> {
   if (ruleIds.length === 0) return;
   const shard = Number.parseInt(digest(eventIdentity).slice(0, 8), 16) % SHARDS;
-  for (let tries = 0; tries < MAX_TRIES; tries += 1) {
-    const current = await storage.get<MatchTally>(tallyRef(hour, shard));
+  await updateVersioned<MatchTally>(storage, tallyRef(hour, shard), (current) => {
     const next: MatchTally = current === undefined ? { hour, shard, notMatched: {}, writes: 0 } : { ...current, notMatched: { ...current.notMatched } };
     for (const ruleId of ruleIds) next.notMatched[ruleId] = (next.notMatched[ruleId] ?? 0) + 1;
-    next.writes += 1;
-    const result = await storage.transact([{
-      op: 'set',
-      ref: tallyRef(hour, shard),
-      value: next,
-      options: { ttlSeconds: TALLY_TTL_SECONDS },
-      condition: current === undefined ? { attribute: 'hour', notExists: true } : { attribute: 'writes', equalTo: current.writes },
-    }]);
-    if (result.ok) return;
-  }
-  // Lost every race: the count is informational (charts), never a correctness input, so the event goes on.
+    return next;
+  }, { ttlSeconds: TALLY_TTL_SECONDS, presentAttribute: 'hour' });
 }
 
 /** A rule's non-matches in one hour, summed over the shards (one round trip). */

@@ -1,0 +1,29 @@
+import type { ItemRef, StoragePort } from '../../ports/storage.js';
+
+/** An entity item that counts its own writes, so a writer can tell whether anyone wrote since it read. */
+export type Versioned = { writes: number };
+
+/**
+ * Read, change, write back only if nobody wrote in between (a condition on `writes`; for a new item, on an
+ * attribute every item has being absent); a writer that lost the race reads again. After `maxTries` lost races
+ * the change is dropped: callers use this for counts that inform (throttling, charts), never for correctness.
+ */
+export async function updateVersioned<T extends Versioned>(
+  storage: StoragePort,
+  ref: ItemRef & { entity: string },
+  change: (current: T | undefined) => T,
+  options: { ttlSeconds: number; presentAttribute: string; maxTries?: number },
+): Promise<T> {
+  for (let tries = 0; ; tries += 1) {
+    const current = await storage.get<T>(ref);
+    const next = { ...change(current), writes: (current?.writes ?? 0) + 1 };
+    const result = await storage.transact([{
+      op: 'set',
+      ref,
+      value: next,
+      options: { ttlSeconds: options.ttlSeconds },
+      condition: current === undefined ? { attribute: options.presentAttribute, notExists: true } : { attribute: 'writes', equalTo: current.writes },
+    }]);
+    if (result.ok || tries + 1 >= (options.maxTries ?? 8)) return next;
+  }
+}
