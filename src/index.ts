@@ -2,3 +2,4 @@
 export { onJiraEvent } from './entry/jira-event.js';
 export { onWork } from './entry/work.js';
 export { adminResolver } from './entry/admin-resolver.js';
+export { onScheduleTick } from './entry/schedule-tick.js';

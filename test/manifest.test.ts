@@ -41,7 +41,7 @@ beforeAll(async () => {
   // @forge/manifest resolves handlers against <manifest dir>/src, so the copy gets a stub src/index.ts beside it.
   tempDir = mkdtempSync(join(tmpdir(), 'ruleforge-manifest-'));
   mkdirSync(join(tempDir, 'src'));
-  writeFileSync(join(tempDir, 'src', 'index.ts'), ['onJiraEvent', 'onWork', 'adminResolver'].map((name) => `export const ${name} = async () => undefined;\n`).join(''));
+  writeFileSync(join(tempDir, 'src', 'index.ts'), ['onJiraEvent', 'onWork', 'adminResolver', 'onScheduleTick'].map((name) => `export const ${name} = async () => undefined;\n`).join(''));
   // The admin page's resource folder must exist beside the copy too.
   mkdirSync(join(tempDir, 'static', 'admin'), { recursive: true });
   writeFileSync(join(tempDir, 'static', 'admin', 'index.html'), '<!doctype html><title>stub</title>\n');

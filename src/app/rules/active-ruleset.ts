@@ -24,7 +24,8 @@ import { auditTip } from './audit-log.js';
 import { RULE_ENTITY, versionRef, type RuleHead, type StoredVersion } from './rule-records.js';
 import { splitByStoredBytes } from './text-chunks.js';
 
-export type ActiveRule = { ruleId: string; version: number; document: Rule };
+/** `since`: when the head last changed (saved, enabled): the scheduler does not run due times from before it. */
+export type ActiveRule = { ruleId: string; version: number; document: Rule; since?: string };
 /** `generation` is null when no snapshot was ever built (or the event type is not one rules listen to). */
 export type ActiveRuleSet = { rules: readonly ActiveRule[]; generation: string | null };
 
@@ -73,9 +74,13 @@ async function loadActiveRules(storage: StoragePort): Promise<ActiveRule[]> {
     const results = await Promise.all(
       batches.slice(i, i + PARALLEL_BATCHES).map((batch) => storage.getMany<StoredVersion>(batch.map((head) => versionRef(head.ruleId, head.version)))),
     );
-    for (const stored of results.flat()) {
+    const heads = batches.slice(i, i + PARALLEL_BATCHES).flat();
+    for (const [j, stored] of results.flat().entries()) {
       // A version missing under its head means the rule was deleted meanwhile; the settle check rebuilds again.
-      if (stored !== undefined) rules.push({ ruleId: stored.ruleId, version: stored.version, document: compact(JSON.parse(stored.document) as Rule) });
+      if (stored === undefined) continue;
+      const document = compact(JSON.parse(stored.document) as Rule);
+      const since = heads[j]?.updatedAt;
+      rules.push({ ruleId: stored.ruleId, version: stored.version, document, ...(document.trigger.type === 'schedule' && since !== undefined ? { since } : {}) });
     }
   }
   return rules;

@@ -13,7 +13,7 @@ export type CarryOutResult = { state: 'done'; status: string } | { state: 'waiti
  * continuation with backoff; a permanent one fails that action and the run goes on with the next. When every action
  * has an outcome, the execution record and the finished claim are written in one transaction.
  */
-export async function carryOut(deps: AppDeps, key: string, claim: Claim): Promise<CarryOutResult> {
+export async function carryOut(deps: AppDeps, key: string, claim: Claim, options: { queueRetry?: boolean } = {}): Promise<CarryOutResult> {
   const { storage } = deps;
   const startedAt = claim.claimedAt;
   for (const [index, action] of claim.plan.actions.entries()) {
@@ -31,7 +31,7 @@ export async function carryOut(deps: AppDeps, key: string, claim: Claim): Promis
         claim.done[slot] = { status: 'failed', error: { ...result.error, message: `${result.error.message} (gave up after ${String(claim.attempt + 1)} attempts)` } };
         continue;
       }
-      return park(deps, key, claim, retryDelaySeconds(claim.attempt + 1, result.retryAfterSeconds));
+      return park(deps, key, claim, retryDelaySeconds(claim.attempt + 1, result.retryAfterSeconds), options.queueRetry ?? true);
     }
     claim.done[slot] = result.status === 'done' ? { status: 'done', ...(result.detail === undefined ? {} : { detail: result.detail }) } : { status: 'failed', error: result.error };
     if (index < claim.plan.actions.length - 1) await saveClaim(storage, key, claim);
@@ -39,9 +39,11 @@ export async function carryOut(deps: AppDeps, key: string, claim: Claim): Promis
   return finish(deps, key, claim);
 }
 
-async function park(deps: AppDeps, key: string, claim: Claim, delaySeconds: number): Promise<CarryOutResult> {
+/** `queueRetry` false: the caller retries the whole unit the run belongs to (a batch of a scheduled run). */
+async function park(deps: AppDeps, key: string, claim: Claim, delaySeconds: number, queueRetry: boolean): Promise<CarryOutResult> {
   const waiting: Claim = { ...claim, state: 'waiting' };
   await saveClaim(deps.storage, key, waiting);
+  if (!queueRetry) return { state: 'waiting', attempt: waiting.attempt, delaySeconds };
   const message: WorkMessage = { kind: 'continue-run', key, attempt: waiting.attempt };
   await deps.queue.push([{ body: message, delayInSeconds: delaySeconds }]);
   return { state: 'waiting', attempt: waiting.attempt, delaySeconds };

@@ -16,7 +16,10 @@ export type ActionRecord =
   | { status: 'done'; detail?: string }
   | { status: 'failed'; error: ActionError };
 
-export type RunTrigger = { kind: 'event'; eventType: string; actorAccountId: string | null; eventId: string };
+export type RunTrigger =
+  | { kind: 'event'; eventType: string; actorAccountId: string | null; eventId: string }
+  /** One issue of a run over a JQL set (src/app/schedule): the run it belongs to, and its due time. */
+  | { kind: 'schedule' | 'manual'; runId: string; dueAt: string; requestedBy: string };
 
 export type RunPlan = { decision: 'matched' | 'failed'; actions: PlannedAction[]; let: Record<string, JsonValue>; error?: RunError };
 

@@ -5,11 +5,16 @@ import { bump, hourOf } from './counters.js';
 import { handleJiraEvent, type HandleEventResult } from './handle-event.js';
 import type { RuleSource } from './rule-source.js';
 import { workMessageSchema } from './work-message.js';
+import { actBatch } from '../schedule/act-batch.js';
+import { dispatchRun } from '../schedule/dispatch.js';
+import { pageRun } from '../schedule/page-run.js';
+import type { RunStepOutcome } from '../schedule/progress.js';
 
 export type ContinueResult =
   | { done: false; reason: 'INVALID_MESSAGE' | 'GONE' | 'NOT_OURS' | 'INTERNAL_ERROR' }
   | { done: true; state: 'done'; status: string }
   | { done: true; state: 'event'; result: HandleEventResult }
+  | { done: true; state: 'run'; result: RunStepOutcome }
   | { done: true; state: 'waiting'; attempt: number; delaySeconds: number };
 
 /**
@@ -20,11 +25,20 @@ export type ContinueResult =
 export async function continueRun(deps: AppDeps, rules: RuleSource, body: unknown): Promise<ContinueResult> {
   const message = workMessageSchema.safeParse(body);
   if (!message.success) return { done: false, reason: 'INVALID_MESSAGE' };
-  if (message.data.kind === 'retry-event') {
-    const handled = await handleJiraEvent(deps, rules, message.data.event, message.data.attempt);
-    return { done: true, state: 'event', result: handled };
+  const data = message.data;
+  switch (data.kind) {
+    case 'retry-event':
+      return { done: true, state: 'event', result: await handleJiraEvent(deps, rules, data.event, data.attempt) };
+    case 'run-page':
+      return { done: true, state: 'run', result: await pageRun(deps, data.runId, data.step) };
+    case 'run-dispatch':
+      return { done: true, state: 'run', result: await dispatchRun(deps, data.runId, data.from) };
+    case 'run-batch':
+      return { done: true, state: 'run', result: await actBatch(deps, data.runId, data.batchNo) };
+    case 'continue-run':
+      break;
   }
-  const { key, attempt } = message.data;
+  const { key, attempt } = data;
   const now = deps.now();
   const claimed = await claimRun(deps.storage, key, undefined, now, attempt);
   if (claimed.kind === 'gone') return { done: false, reason: 'GONE' };

@@ -9,6 +9,11 @@ export const workMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('continue-run'), key: z.string().min(1).max(200), attempt: z.number().int().min(0) }),
   // An event whose handling hit a transient failure before its runs were decided (reading rules or the issue).
   z.object({ kind: z.literal('retry-event'), event: z.unknown(), attempt: z.number().int().min(1) }),
+  // Runs over a JQL set (src/app/schedule): read the next pages from `step` (pages done so far); push the act jobs
+  // of a paged run; carry out one batch of matched issues. Each is idempotent against the run's stored state.
+  z.object({ kind: z.literal('run-page'), runId: z.string().min(1).max(200), step: z.number().int().min(0) }),
+  z.object({ kind: z.literal('run-dispatch'), runId: z.string().min(1).max(200), from: z.number().int().min(0).optional() }),
+  z.object({ kind: z.literal('run-batch'), runId: z.string().min(1).max(200), batchNo: z.number().int().min(0) }),
 ]);
 
 export type WorkMessage = z.infer<typeof workMessageSchema>;
