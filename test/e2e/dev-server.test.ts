@@ -29,7 +29,7 @@ afterAll(() => {
 describe('npm start (the local dev server)', () => {
   it('lists the manifest functions and the example rules, all valid', async () => {
     const status = (await (await fetch(`${base}/`)).json()) as { functions: { key: string }[]; rules: { ok: boolean }[] };
-    expect(status.functions.map((f) => f.key)).toEqual(['jira-event', 'work', 'admin-resolver']);
+    expect(status.functions.map((f) => f.key)).toEqual(['jira-event', 'work', 'admin-resolver', 'schedule-tick']);
     expect(status.rules.length).toBeGreaterThanOrEqual(8);
     expect(status.rules.every((r) => r.ok)).toBe(true);
   });
@@ -61,8 +61,13 @@ describe('the dev API (docs/local-runtime.md)', () => {
     const accepted = await post('/__dev/events', event);
     expect(accepted).toEqual({ status: 202, body: expect.objectContaining({ ok: true, deliveries: 1, ignoredSelf: 0 }) as unknown });
     expect((await post('/__dev/drain', {})).status).toBe(200);
-    const { invocations } = (await get('/__dev/invocations')) as { invocations: { functionKey: string; outcome: string; moduleKey: string }[] };
-    expect(invocations).toContainEqual(expect.objectContaining({ functionKey: 'jira-event', moduleKey: 'jira-events', outcome: 'returned' }));
+    const { invocations } = (await get('/__dev/invocations')) as { invocations: { functionKey: string; outcome: string; moduleKey: string; calls: Record<string, number>; heapPeakBytes: number }[] };
+    const trigger = invocations.find((r) => r.functionKey === 'jira-event');
+    expect(trigger).toMatchObject({ moduleKey: 'jira-events', outcome: 'returned', heapPeakBytes: expect.any(Number) as unknown });
+    // The trigger reads its rules from storage; the counts are per invocation (runtime/meter.ts).
+    expect(Object.keys(trigger?.calls ?? {}).sort()).toEqual(['eventsPushed', 'jira', 'jiraSearch', 'kvs', 'queue']);
+    expect(trigger?.calls['kvs']).toBeGreaterThan(0);
+    expect(trigger?.heapPeakBytes).toBeGreaterThanOrEqual(0);
   });
 
   it('drops the app’s own changes (ignoreSelf) and rejects events without an eventType', async () => {

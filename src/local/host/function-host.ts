@@ -6,6 +6,7 @@
  */
 import { type Clock, realNow } from '../runtime/clock.js';
 import type { ForgeGlobals } from '../runtime/forge-globals.js';
+import type { InvocationCalls, InvocationMeter } from '../runtime/meter.js';
 import type { AppModules, HostedFunction } from './app-modules.js';
 
 export type Handler = (...args: unknown[]) => unknown;
@@ -26,7 +27,16 @@ export type InvocationRecord = {
   durationMs: number;
   outcome: InvocationOutcome['outcome'];
   error?: string;
+  /** The SDK calls the invocation made (runtime/meter.ts); calls refused after a timeout are not counted. */
+  calls: InvocationCalls;
+  /**
+   * Peak growth of the JavaScript heap over its size when the handler started, sampled at the start, at each SDK call
+   * and at the end: an approximation, since the process also holds the runtime, the site and concurrent invocations.
+   */
+  heapPeakBytes: number;
 };
+
+export type InvocationListener = (record: InvocationRecord) => void;
 
 export type InvokeCall = { moduleType: string; moduleKey: string; accountId?: string; args: unknown[] };
 
@@ -35,6 +45,7 @@ const LOG_SIZE = 500;
 export class FunctionHost {
   readonly #handlers = new Map<string, Promise<Handler>>();
   readonly #log: InvocationRecord[] = [];
+  readonly #listeners = new Set<InvocationListener>();
 
   constructor(
     readonly modules: AppModules,
@@ -49,15 +60,18 @@ export class FunctionHost {
     const started = realNow();
     const at = new Date(this.clock.now()).toISOString();
     let invocationId = '';
+    let meter: InvocationMeter | undefined;
     const result = await this.globals.runAs(
       { functionKey, moduleType: call.moduleType, moduleKey: call.moduleKey, timeoutSeconds: fn.timeoutSeconds, ...(call.accountId === undefined ? {} : { accountId: call.accountId }) },
       async () => {
         const invocation = this.globals.current();
         invocationId = invocation.id;
+        meter = invocation.meter;
         try {
-          return await this.#run(fn, call.args);
+          return await this.#run(fn, call.args, invocation.meter);
         } finally {
           invocation.ended = true;
+          invocation.meter.sampleHeap();
         }
       },
     );
@@ -71,6 +85,8 @@ export class FunctionHost {
       outcome: result.outcome,
       ...(result.outcome === 'threw' ? { error: `${result.error.name}: ${result.error.message}` } : {}),
       ...(result.outcome === 'timed-out' ? { error: `timed out after ${String(result.timeoutSeconds)} s` } : {}),
+      calls: meter ? { ...meter.calls } : { kvs: 0, jira: 0, jiraSearch: 0, queue: 0, eventsPushed: 0 },
+      heapPeakBytes: meter?.heapPeakBytes ?? 0,
     });
     return result;
   }
@@ -80,7 +96,15 @@ export class FunctionHost {
     return this.#log;
   }
 
-  async #run(fn: HostedFunction, args: unknown[]): Promise<InvocationOutcome> {
+  /** Calls `listener` with the record of every invocation as it ends, until the returned function is called. */
+  onInvocation(listener: InvocationListener): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  async #run(fn: HostedFunction, args: unknown[], meter: InvocationMeter): Promise<InvocationOutcome> {
     let handler: Handler;
     try {
       // Loading is outside the timeout: locally it includes TypeScript compilation, which a deployed bundle never pays.
@@ -88,6 +112,7 @@ export class FunctionHost {
     } catch (error) {
       return { outcome: 'threw', error: describe(error) };
     }
+    meter.restartHeap();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<InvocationOutcome>((resolve) => {
       timer = setTimeout(() => { resolve({ outcome: 'timed-out', timeoutSeconds: fn.timeoutSeconds }); }, fn.timeoutSeconds * 1000);
@@ -121,6 +146,16 @@ export class FunctionHost {
   #record(record: InvocationRecord): void {
     this.#log.push(record);
     if (this.#log.length > LOG_SIZE) this.#log.splice(0, this.#log.length - LOG_SIZE);
+    for (const listener of this.#listeners) {
+      try {
+        listener(record);
+      } catch (error) {
+        // A listener's bug must not fail the delivery that ran the function; rethrown outside it, it is still seen.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
   }
 }
 

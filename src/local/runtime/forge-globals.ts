@@ -66,6 +66,8 @@ export function installForgeGlobals(
     }
     request.headers['x-forge-provider'] = typeof descriptor.provider === 'string' ? descriptor.provider : 'none';
     if (typeof descriptor.accountId === 'string') request.headers['x-forge-account-id'] = descriptor.accountId;
+    invocation.meter.count(service, request);
+    invocation.meter.sampleHeap();
     const caller = callerOf(invocation);
     const next = (): Promise<WireResponse> => safely(() => target.handle(request, caller));
     const response = options.intercept ? await options.intercept(service, request, next) : await next();

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { realNow } from './clock.js';
+import { InvocationMeter } from './meter.js';
 
 /** The one app, environment and installation the local runtime hosts. */
 export const LOCAL_APP = {
@@ -40,6 +41,8 @@ export type Invocation = {
   /** Wall-clock epoch ms after which Forge would have stopped the function. */
   readonly deadline: number;
   ended: boolean;
+  /** The SDK calls it made and its heap growth, read into its InvocationRecord when it ends. */
+  readonly meter: InvocationMeter;
   runtime?: object;
 };
 
@@ -54,6 +57,7 @@ export function newInvocation(options: InvocationOptions): Invocation {
     accountId: options.accountId,
     deadline: realNow() + (options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
     ended: false,
+    meter: new InvocationMeter(),
   };
 }
 

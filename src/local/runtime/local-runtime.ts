@@ -5,7 +5,7 @@
  * fails a bundle that imports src/local/).
  */
 import { appModulesOf, type AppModules } from '../host/app-modules.js';
-import { FunctionHost, type HandlerLoader } from '../host/function-host.js';
+import { FunctionHost, type HandlerLoader, type InvocationListener } from '../host/function-host.js';
 import { ProductEventBus, type EventDrainResult, type PublishResult } from '../host/product-events.js';
 import { Scheduler, type ScheduleFired } from '../host/scheduler.js';
 import { consumersFromManifest, createQueueEmulator, type QueueEmulator } from '../queue/index.js';
@@ -88,6 +88,14 @@ export class LocalRuntime {
    */
   runInInvocation<T>(fn: () => Promise<T>, options: { functionKey?: string; accountId?: string } = {}): Promise<T> {
     return this.#globals.runAs({ functionKey: options.functionKey ?? 'adapter-test', ...(options.accountId === undefined ? {} : { accountId: options.accountId }) }, fn);
+  }
+
+  /**
+   * Sees the record of every function invocation as it ends (`host.recent()` keeps only the last 500), with its SDK
+   * call counts and heap peak; returns the unsubscribe function. Not called for runInInvocation, which runs no function.
+   */
+  onInvocation(listener: InvocationListener): () => void {
+    return this.host.onInvocation(listener);
   }
 
   /** Queues a Jira product event for the subscribed triggers; `drain()` delivers it. */
