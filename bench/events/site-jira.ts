@@ -55,6 +55,7 @@ export function siteJiraPort(site: JiraSite): { jira: JiraPort; take(): JiraTall
     assignIssue: (key, accountId) => call('PUT', `${issue(key)}/assignee`, { accountId }, () => null),
     searchJql: (query) =>
       call('POST', '/rest/api/3/search/jql', { jql: query.jql, fields: [...query.fields], maxResults: query.maxResults ?? 100 }, (r) => r as SearchPage),
+    countIssues: (jql) => call('POST', '/rest/api/3/search/approximate-count', { jql }, (r) => (r as { count: number }).count),
   };
   return {
     jira,

@@ -56,6 +56,11 @@ export interface JiraPort {
   /** `null` unassigns. */
   assignIssue(issueKey: string, accountId: string | null): Promise<JiraResult<null>>;
   searchJql(query: SearchQuery): Promise<JiraResult<SearchPage>>;
+  /**
+   * How many issues the JQL finds (POST /search/approximate-count). Jira's figure is an estimate that may lag recent
+   * writes: use it for progress only, never for correctness (paging decides which issues there are and when a run ends).
+   */
+  countIssues(jql: string): Promise<JiraResult<number>>;
 }
 
 /** Whether a status is worth retrying: rate limits and server errors pass, client errors do not. */

@@ -121,6 +121,30 @@ export function jiraPortContract(name: string, make: () => JiraPortHarness): voi
       if (!result.ok) expect(result.failure.message.length).toBeGreaterThan(10);
     });
 
+    it('counts as many issues as paging the same JQL returns', async () => {
+      const h = make();
+      const jql = 'project = MKT AND statusCategory != Done';
+      let seen = 0;
+      let token: string | undefined;
+      let pages = 0;
+      do {
+        const page = await h.port.searchJql({ jql, fields: ['status'], maxResults: 10, ...(token === undefined ? {} : { nextPageToken: token }) });
+        if (!page.ok) throw new Error(page.failure.message);
+        seen += page.value.issues.length;
+        token = page.value.nextPageToken;
+        pages += 1;
+      } while (token !== undefined && pages < 20);
+      expect(seen).toBeGreaterThan(0);
+      expect(await h.port.countIssues(jql)).toEqual({ ok: true, value: seen });
+      expect(await h.port.countIssues('project = MKT')).toEqual({ ok: true, value: 40 });
+    });
+
+    it('answers a count over JQL it cannot run with a 400 that is not worth retrying, in Jira’s words', async () => {
+      const result = await make().port.countIssues('nosuchfield = 1');
+      expect(result).toMatchObject({ ok: false, failure: { status: 400, retryable: false } });
+      if (!result.ok) expect(result.failure.message).toBe("Field 'nosuchfield' does not exist or you do not have permission to view it.");
+    });
+
     it('marks 429 as retryable with Jira’s Retry-After, and 5xx as retryable', async () => {
       const h = make();
       h.failNextCall(429, 7);

@@ -25,6 +25,7 @@ export function forgeJiraClient(): JiraPort {
     assignIssue: (key, accountId) => call(route`/rest/api/3/issue/${key}/assignee`, 'PUT', { accountId }, () => null),
     searchJql: (query: SearchQuery) =>
       call(route`/rest/api/3/search/jql`, 'POST', searchBody(query), (reply) => pageOf(reply)),
+    countIssues: (jql) => call(route`/rest/api/3/search/approximate-count`, 'POST', { jql }, (reply) => countOf(reply)),
   };
 }
 
@@ -41,10 +42,17 @@ async function call<T>(path: Route, method: string, body: unknown, read: (reply:
   }
   const text = await response.text();
   if (response.ok) {
+    let reply: unknown;
     try {
-      return { ok: true, value: read(text === '' ? null : JSON.parse(text)) };
+      reply = text === '' ? null : JSON.parse(text);
     } catch {
       return { ok: false, failure: { status: response.status, retryable: false, message: 'Jira answered with a body that is not JSON', errors: {} } };
+    }
+    try {
+      return { ok: true, value: read(reply) };
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      return { ok: false, failure: { status: response.status, retryable: false, message: `Jira answered with an unexpected body: ${why}`, errors: {} } };
     }
   }
   return { ok: false, failure: failureOf(response.status, response.headers.get('retry-after'), text) };
@@ -87,6 +95,13 @@ function pageOf(reply: unknown): SearchPage {
   const body = reply as { issues?: unknown; nextPageToken?: unknown };
   const issues = Array.isArray(body.issues) ? (body.issues as JiraIssue[]) : [];
   return typeof body.nextPageToken === 'string' ? { issues, nextPageToken: body.nextPageToken } : { issues };
+}
+
+/** A 200 without a usable count is Jira misbehaving, not zero: the caller gets a failure, not a wrong denominator. */
+function countOf(reply: unknown): number {
+  const count = (reply as { count?: unknown } | null)?.count;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw new Error('no count in the reply');
+  return count;
 }
 
 function transitionsOf(reply: unknown): Transition[] {

@@ -16,7 +16,7 @@ import { getFields, getMyPermissions, getMyself, searchProjects } from './meta.j
 import type { User } from './model.js';
 import { createRouter, type Route } from './routes.js';
 import { generateIssues, type GenerateOptions } from './scale.js';
-import { searchGet, searchPost } from './search.js';
+import { countPost, searchGet, searchPost } from './search.js';
 import { seedDemo } from './seed.js';
 import { SiteState } from './state.js';
 import { doTransition, getTransitions } from './transitions.js';
@@ -69,6 +69,7 @@ const ROUTES: readonly Route[] = [
   { method: 'PUT', template: '/rest/api/3/issue/{issueIdOrKey}/assignee', handler: assignIssue },
   { method: 'GET', template: '/rest/api/3/search/jql', handler: searchGet },
   { method: 'POST', template: '/rest/api/3/search/jql', handler: searchPost },
+  { method: 'POST', template: '/rest/api/3/search/approximate-count', handler: countPost },
   { method: 'GET', template: '/rest/api/3/project/search', handler: searchProjects },
   { method: 'GET', template: '/rest/api/3/field', handler: getFields },
   { method: 'GET', template: '/rest/api/3/myself', handler: getMyself },

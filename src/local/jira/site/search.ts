@@ -3,11 +3,16 @@
  * the issues the user may browse, in the query's order; pages follow `nextPageToken`, which the last page leaves
  * out (JRACLOUD-92184) while `isLast` says true. Without `fields` an issue is just its id, as the endpoint's
  * OpenAPI description says ("By default, this resource returns IDs only").
+ *
+ * POST /rest/api/3/search/approximate-count: how many issues the same query finds, `{count}`. The enhanced search
+ * gives no `total`, so this is the only denominator Jira offers. Jira's count is an estimate ("Recent updates might
+ * not be immediately visible"): it may lag writes and differ from what paging returns. Here it is exact, so no
+ * test can tell the lag apart from a bug; callers must still treat it as approximate.
  */
 import { jsonResponse, type WireResponse } from '../../runtime/wire.js';
-import { compileJql, MAX_ORDER_BY_FIELDS, UNBOUNDED_JQL_MESSAGE, type JqlIssue } from '../jql/index.js';
+import { compileJql, MAX_ORDER_BY_FIELDS, UNBOUNDED_JQL_MESSAGE, type CompileResult, type JqlIssue } from '../jql/index.js';
 import { objectBody, visibleProjects, type RequestContext } from './context.js';
-import { fail } from './errors.js';
+import { fail, JiraError } from './errors.js';
 import { selectFields } from './fields.js';
 import type { Issue } from './model.js';
 import { fingerprint, intParam, pageToken, readPageToken } from './paging.js';
@@ -46,15 +51,42 @@ export function searchPost(request: RequestContext): WireResponse {
   return search(request, { jql, nextPageToken, maxResults: Math.max(1, maxResults), fields, expand });
 }
 
-function search(request: RequestContext, input: SearchInput): WireResponse {
+export function countPost(request: RequestContext): WireResponse {
+  const { jql = '' } = objectBody(request);
+  if (typeof jql !== 'string') fail(400, ["'jql' must be a string."]);
+  return jsonResponse(200, { count: matching(request, compileQuery(request, jql)).length });
+}
+
+type Compiled = Extract<CompileResult, { ok: true }>;
+
+/** The query as the acting user may run it, or Jira's 400: a JQL error, no search restriction, too long an ORDER BY. */
+function compileQuery(request: RequestContext, jql: string): Compiled {
   const { site, actor } = request;
-  const projects = visibleProjects(request);
-  const compiled = compileJql(input.jql, site.state.jqlContext(site.clock.now(), actor, projects));
-  if (!compiled.ok) return jsonResponse(400, compiled.error);
+  const compiled = compileJql(jql, site.state.jqlContext(site.clock.now(), actor, visibleProjects(request)));
+  if (!compiled.ok) throw new JiraError(400, compiled.error);
   if (compiled.query.where === null) fail(400, [UNBOUNDED_JQL_MESSAGE]);
   if (compiled.query.orderBy.length > MAX_ORDER_BY_FIELDS) {
     fail(400, [`The ORDER BY clause of this query names ${String(compiled.query.orderBy.length)} fields; at most ${String(MAX_ORDER_BY_FIELDS)} are allowed.`]);
   }
+  return compiled;
+}
+
+/** The issues the query finds among those the acting user may browse, unordered. */
+function matching(request: RequestContext, compiled: Compiled): { issue: Issue; view: JqlIssue }[] {
+  const { state } = request.site;
+  const visible = new Set(visibleProjects(request).map((project) => project.id));
+  const found: { issue: Issue; view: JqlIssue }[] = [];
+  for (const issue of state.issues) {
+    if (!visible.has(issue.projectId)) continue;
+    const view = state.jqlView(issue);
+    if (compiled.matches(view)) found.push({ issue, view });
+  }
+  return found;
+}
+
+function search(request: RequestContext, input: SearchInput): WireResponse {
+  const { site, actor } = request;
+  const compiled = compileQuery(request, input.jql);
   const selection = selectFields(input.fields, 'id', site.state.fields);
   const pageSize = Math.min(input.maxResults, selection.idsOnly ? MAX_ID_RESULTS : MAX_FIELD_RESULTS);
   const queryPrint = fingerprint(actor.accountId, input.jql);
@@ -64,13 +96,7 @@ function search(request: RequestContext, input: SearchInput): WireResponse {
   if (!cache) caches.set(site, (cache = new Map<string, Cached>()));
   let found = input.nextPageToken === null ? undefined : cache.get(queryPrint);
   if (!found || found.version !== site.state.version) {
-    const visible = new Set(projects.map((p) => p.id));
-    const views: { issue: Issue; view: JqlIssue }[] = [];
-    for (const issue of site.state.issues) {
-      if (!visible.has(issue.projectId)) continue;
-      const view = site.state.jqlView(issue);
-      if (compiled.matches(view)) views.push({ issue, view });
-    }
+    const views = matching(request, compiled);
     views.sort((a, b) => compiled.compare(a.view, b.view));
     found = { version: site.state.version, issues: views.map(({ issue }) => issue) };
     cache.delete(queryPrint);

@@ -109,3 +109,54 @@ describe('search/jql', () => {
     expect((await h.call('POST', '/rest/api/3/search/jql', { body: { jql: 'project = RF', maxResults: '10' } })).status).toBe(400);
   });
 });
+
+describe('search/approximate-count', () => {
+  const count = (jql: unknown, as = 'app') => h.call('POST', '/rest/api/3/search/approximate-count', { as, body: { jql } });
+
+  it('counts what paging the same query returns', async () => {
+    for (const jql of ['project = RF', 'project = OPS AND statusCategory != Done ORDER BY created ASC', 'project in (RF, OPS, MKT)']) {
+      const { ids } = await all(jql, { maxResults: 100 });
+      expect(ids.length).toBeGreaterThan(0);
+      expect(await count(jql)).toEqual({ status: 200, body: { count: ids.length }, headers: expect.any(Object) as unknown });
+    }
+  });
+
+  it('answers 0 for a bounded query that finds nothing', async () => {
+    expect((await count('project = RF AND labels = no-such-label')).body).toEqual({ count: 0 });
+  });
+
+  it('counts only the issues the caller may browse, and reads currentUser() as the caller', async () => {
+    expect((await count('project = RF OR labels is EMPTY', FINN)).body).toEqual({ count: 90 });
+    const mine = await all('assignee = currentUser()', { as: BEN, maxResults: 100 });
+    expect(mine.ids.length).toBeGreaterThan(0);
+    expect((await count('assignee = currentUser()', BEN)).body).toEqual({ count: mine.ids.length });
+    expect(await count('project = OPS', FINN)).toMatchObject({
+      status: 400, body: { errorMessages: ["The value 'OPS' does not exist for the field 'project'."], errors: {} },
+    });
+  });
+
+  it('sees the site’s own writes at once (Jira’s count may lag them)', async () => {
+    const site = harness();
+    const before = (await site.call('POST', '/rest/api/3/search/approximate-count', { body: { jql: 'labels = counted' } })).body;
+    await site.call('PUT', '/rest/api/3/issue/RF-3', { body: { update: { labels: [{ add: 'counted' }] } } });
+    const after = (await site.call('POST', '/rest/api/3/search/approximate-count', { body: { jql: 'labels = counted' } })).body;
+    expect([before, after]).toEqual([{ count: 0 }, { count: 1 }]);
+  });
+
+  it.each([
+    ['no jql', undefined, 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.'],
+    ['ORDER BY only', 'ORDER BY created', 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.'],
+    ['a syntax error', 'project = ', 'Error in the JQL Query: Expecting either a value, list or function before the end of the query.'],
+    ['an unknown field', 'nosuchfield = 1', "Field 'nosuchfield' does not exist or you do not have permission to view it."],
+  ])('answers 400 with Jira’s error body for %s', async (_name, jql, message) => {
+    const body = jql === undefined ? {} : { jql };
+    expect(await h.call('POST', '/rest/api/3/search/approximate-count', { body })).toMatchObject({ status: 400, body: { errorMessages: [message], errors: {} } });
+  });
+
+  it('refuses a body that is not a JSON object with a string jql, and any method but POST', async () => {
+    expect((await count(5)).status).toBe(400);
+    expect((await h.call('POST', '/rest/api/3/search/approximate-count', { rawBody: '' })).status).toBe(400);
+    expect((await h.call('POST', '/rest/api/3/search/approximate-count', { body: ['project = RF'] })).status).toBe(400);
+    expect(await h.call('GET', `/rest/api/3/search/approximate-count?jql=${q('project = RF')}`)).toMatchObject({ status: 405, headers: { allow: 'POST' } });
+  });
+});
