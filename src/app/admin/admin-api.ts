@@ -3,6 +3,9 @@ import type { AppDeps } from '../deps.js';
 import { getExecution, listExecutions } from '../executions/execution-queries.js';
 import { listAudit, verifyAuditLog } from '../rules/audit-log.js';
 import { createRuleStore } from '../rules/rule-store.js';
+import { validateRule } from '../../core/rule/validate.js';
+import { runOnIssue, startJqlRun } from '../schedule/manual-run.js';
+import { getRun, listRunBatches, listRuns } from '../schedule/run-queries.js';
 
 /** Who is calling: the admin page's user (Forge's resolver context). */
 export type Caller = { accountId: string };
@@ -56,6 +59,27 @@ export function adminApi(deps: AppDeps): Record<ResolverKey, (payload: unknown, 
     },
     'audit.list': async (p) => ok(await listAudit(deps.storage, compact(p))),
     'audit.verify': async () => ok(await verifyAuditLog(deps.storage)),
+    'runs.start': async (p, caller) => {
+      const found = await store.get(p.ruleId);
+      if (found === undefined) return notFound(`Rule ${p.ruleId}`);
+      const common = { document: found.document, dryRun: p.dryRun, actor: caller.accountId };
+      const started = p.issueKey === undefined
+        ? await startJqlRun(deps, { ...common, ruleId: p.ruleId, ruleVersion: found.head.version, ...compact({ jql: p.jql, maxIssues: p.maxIssues }) })
+        : await runOnIssue(deps, { ...common, ruleVersion: found.head.version, issueKey: p.issueKey });
+      return 'code' in started ? { ok: false, error: { code: started.code, message: started.message } } : ok(started);
+    },
+    'rules.test': async (p, caller) => {
+      const validated = validateRule(p.document);
+      if (!validated.ok) return { ok: false, error: { code: 'INVALID_RULE', message: 'The rule has problems; fix them to test it.', issues: validated.issues } };
+      const tested = await runOnIssue(deps, { document: validated.rule, ruleVersion: null, issueKey: p.issueKey, dryRun: true, actor: caller.accountId });
+      return tested.ok ? ok(tested) : { ok: false, error: { code: tested.code, message: tested.message } };
+    },
+    'runs.list': async (p) => ok(await listRuns(deps.storage, compact(p))),
+    'runs.get': async (p) => {
+      const found = await getRun(deps.storage, p.runId);
+      return found === null ? notFound(`Run ${p.runId}`) : ok(found);
+    },
+    'runs.batches': async (p) => ok(await listRunBatches(deps.storage, p.runId, compact({ cursor: p.cursor, limit: p.limit }))),
   };
   return Object.fromEntries(
     RESOLVER_KEYS.map((key) => [key, async (payload: unknown, caller: Caller) => {

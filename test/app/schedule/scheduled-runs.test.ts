@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startApp, type App } from '../run/harness.js';
+
+// The example schedule rule end to end in the local runtime: the scheduler's fiveMinute tick, the rule's own cron in
+// New York time, the JQL paged from the simulated site, the actions as the app, the run record through resolvers.
+const sweep = JSON.parse(readFileSync(new URL('../../../rules/weekly-sla-sweep.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const DAY = 86_400_000;
+
+let app: App;
+beforeEach(() => {
+  app = startApp();
+});
+afterEach(() => {
+  app.close();
+});
+
+type Run = { runId: string; status: string; phase: string; dueAt: string; missed: number; seen: number; matched: number; acted: number; failed: number; expected: number | null };
+
+async function runs(ruleId = 'weekly-sla-sweep'): Promise<Run[]> {
+  const listed = await app.resolve('runs.list', { ruleId });
+  return (listed.result as { items: { value: Run }[] }).items.map((i) => i.value);
+}
+
+function importSupport(key: string, fields: { priority: string; createdDaysAgo: number; status?: string; labels?: string[] }): void {
+  const created = new Date(app.clock.now() - fields.createdDaysAgo * DAY).toISOString();
+  app.site.importIssue({
+    key,
+    fields: {
+      project: { id: '10900', key: 'SUP', name: 'Support' }, issuetype: { name: 'Incident' }, summary: `Customer problem ${key}`,
+      status: { name: fields.status ?? 'To Do' }, priority: { name: fields.priority }, created, updated: created, labels: fields.labels ?? [],
+    },
+  });
+}
+
+async function labelsOf(key: string): Promise<string[]> {
+  return ((await app.jira('GET', `/issue/${key}?fields=labels`)).body as { fields: { labels: string[] } }).fields.labels;
+}
+
+async function commentCount(key: string): Promise<number> {
+  return ((await app.jira('GET', `/issue/${key}/comment`)).body as { comments: unknown[] }).comments.length;
+}
+
+describe('the example schedule rule (weekly-sla-sweep, Mondays 08:00 New York)', () => {
+  beforeEach(async () => {
+    importSupport('SUP-1', { priority: 'Highest', createdDaysAgo: 3 });
+    importSupport('SUP-2', { priority: 'High', createdDaysAgo: 5 });
+    importSupport('SUP-3', { priority: 'Medium', createdDaysAgo: 4 });
+    importSupport('SUP-4', { priority: 'High', createdDaysAgo: 9, status: 'Done' });
+    importSupport('SUP-5', { priority: 'Highest', createdDaysAgo: 8, labels: ['sla-breached'] });
+    expect((await app.resolve('rules.save', { document: sweep, expectedVersion: null })).ok).toBe(true);
+  });
+
+  it('runs exactly once when the clock crosses its due time, and the run record says what it did', async () => {
+    // START is Monday 2026-03-02 09:00Z; 08:00 in New York (EST) is 13:00Z.
+    await app.runtime.advanceTo(Date.parse('2026-03-02T12:55:00Z'));
+    expect(await runs()).toEqual([]);
+    await app.runtime.advanceTo(Date.parse('2026-03-02T13:20:00Z'));
+    const [run, ...others] = await runs();
+    expect(others).toEqual([]);
+    expect(run).toMatchObject({ dueAt: '2026-03-02T13:00:00.000Z', status: 'SUCCESS', phase: 'done', missed: 0, seen: 3, matched: 2, acted: 2, failed: 0, expected: 3 });
+    expect(await labelsOf('SUP-1')).toContain('sla-breached');
+    expect(await labelsOf('SUP-2')).toContain('sla-breached');
+    expect(await labelsOf('SUP-3')).not.toContain('sla-breached');
+    expect([await commentCount('SUP-1'), await commentCount('SUP-2'), await commentCount('SUP-3')]).toEqual([1, 1, 0]);
+    // Many more ticks, none due: still one run, one comment each.
+    await app.runtime.advanceTo(Date.parse('2026-03-02T20:00:00Z'));
+    expect(await runs()).toHaveLength(1);
+    expect(await commentCount('SUP-1')).toBe(1);
+  });
+
+  it('catches up once after missed ticks and says how many due times it stands in for', async () => {
+    // The clock jumps three weeks with no tick in between (the app was down): one run, for the latest due time.
+    app.clock.set(Date.parse('2026-03-23T14:00:00Z'));
+    await app.runtime.drain();
+    const [run, ...others] = await runs();
+    expect(others).toEqual([]);
+    // 2026-03-23 is after New York's spring-forward (03-08): 08:00 EDT is 12:00Z.
+    expect(run).toMatchObject({ dueAt: '2026-03-23T12:00:00.000Z', missed: 3, status: 'SUCCESS' });
+  });
+});
