@@ -54,7 +54,7 @@ export function siteJiraPort(site: JiraSite): { jira: JiraPort; take(): JiraTall
     transitionIssue: (key, id) => call('POST', `${issue(key)}/transitions`, { transition: { id } }, () => null),
     assignIssue: (key, accountId) => call('PUT', `${issue(key)}/assignee`, { accountId }, () => null),
     searchJql: (query) =>
-      call('POST', '/rest/api/3/search/jql', { jql: query.jql, fields: [...query.fields], maxResults: query.maxResults ?? 100 }, (r) => r as SearchPage),
+      call('POST', '/rest/api/3/search/jql', { jql: query.jql, fields: [...query.fields], maxResults: query.maxResults ?? 100, ...(query.nextPageToken === undefined ? {} : { nextPageToken: query.nextPageToken }) }, (r) => r as SearchPage),
     countIssues: (jql) => call('POST', '/rest/api/3/search/approximate-count', { jql }, (r) => (r as { count: number }).count),
   };
   return {

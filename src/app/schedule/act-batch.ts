@@ -24,7 +24,13 @@ export async function actBatch(deps: AppDeps, runId: string, batchNo: number): P
   const now = deps.now();
   const outcomes: ItemOutcome[] = [];
   for (let i = 0; i < batch.items.length; i += PARALLEL_ITEMS) {
-    outcomes.push(...(await Promise.all(batch.items.slice(i, i + PARALLEL_ITEMS).map((item) => runItem(deps, run, item, now)))));
+    // Settled, not Promise.all: a failure must not return while sibling issues are still mid-action (work left
+    // running after an invocation ends may resume in a later one, racing the redelivery).
+    const settled = await Promise.allSettled(batch.items.slice(i, i + PARALLEL_ITEMS).map((item) => runItem(deps, run, item, now)));
+    for (const result of settled) {
+      if (result.status === 'rejected') throw result.reason;
+      outcomes.push(result.value);
+    }
   }
   const later = outcomes.filter((o): o is Extract<ItemOutcome, { kind: 'later' }> => o.kind === 'later');
   if (later.length > 0) {

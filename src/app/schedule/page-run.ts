@@ -16,8 +16,8 @@ const PAGE_SIZE = 100;
  * A paging invocation hands over to a new queue event after this many pages or this much wall time, whichever
  * comes first: the work consumer may run 120 s, and a page costs a search (~300 ms on a large site) plus a write.
  */
-const PAGES_PER_INVOCATION = 100;
-const WALL_BUDGET_MS = 60_000;
+export type PagingBudget = { pages: number; wallMs: number };
+export const PAGING_BUDGET: PagingBudget = { pages: 100, wallMs: 60_000 };
 /** Items per act job, and bytes per stored batch (Forge values are capped at 240 KiB). */
 const BATCH_ITEMS = 50;
 const BATCH_BYTES = 180 * 1024;
@@ -28,7 +28,8 @@ const BATCH_BYTES = 180 * 1024;
  * Nothing is carried out while paging: actions change issues, and changed issues can move in or out of the search
  * under a paging client, so the set is read first and acted on after. Holds one page in memory at a time.
  */
-export async function pageRun(deps: AppDeps, runId: string, step: number, startedAt = performance.now()): Promise<RunStepOutcome> {
+export async function pageRun(deps: AppDeps, runId: string, step: number, budget: PagingBudget = PAGING_BUDGET): Promise<RunStepOutcome> {
+  const startedAt = performance.now();
   const stored = await deps.storage.get<ScheduledRun>(runRef(runId));
   if (stored === undefined) return { runId, state: 'gone' };
   let run = stored;
@@ -41,7 +42,7 @@ export async function pageRun(deps: AppDeps, runId: string, step: number, starte
   if (run.phase === 'queued') run = { ...run, phase: 'paging', status: 'RUNNING', startedAt: new Date(deps.now()).toISOString(), expected: await expectedCount(deps, run) };
 
   for (let pages = 0; ; pages++) {
-    if (pages >= PAGES_PER_INVOCATION || performance.now() - startedAt > WALL_BUDGET_MS) {
+    if (pages >= budget.pages || performance.now() - startedAt > budget.wallMs) {
       const saved = await commitRun(deps.storage, { ...run, updatedAt: new Date(deps.now()).toISOString() });
       if (saved === undefined) return { runId, state: 'stale' };
       await deps.queue.push([{ body: { kind: 'run-page', runId, step: saved.pages } }]);
