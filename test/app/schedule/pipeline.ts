@@ -12,8 +12,6 @@ import { createLogicEngine } from '../../../src/core/logic/engine.js';
 import { createJiraSite, type JiraSite } from '../../../src/local/jira/site/index.js';
 import { Clock } from '../../../src/local/runtime/clock.js';
 import { LOCAL_APP } from '../../../src/local/runtime/invocation.js';
-import type { JiraPort } from '../../../src/ports/jira.js';
-import type { StoragePort } from '../../../src/ports/storage.js';
 import { createMemoryQueue, type MemoryQueue } from '../../support/memory-queue.js';
 import { createMemoryStorage, manifestEntityDeclarations } from '../../support/memory-storage.js';
 
@@ -68,7 +66,7 @@ export function createPipeline(): Pipeline {
         return (value as (...a: unknown[]) => unknown).apply(target, args);
       };
     },
-  }) as StoragePort;
+  });
 
   const writes = new Set(['editIssue', 'addComment', 'transitionIssue', 'assignIssue']);
   const jira = new Proxy(base, {
@@ -83,7 +81,7 @@ export function createPipeline(): Pipeline {
           throttled -= 1;
           return { ok: false, failure: { status: 429, retryable: true, retryAfterSeconds: 30, message: 'Too many requests', errors: {} } };
         }
-        const result = (await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
+        const result: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         if (writes.has(name)) {
           jiraWriteCountdown -= 1;
           if (jiraWriteCountdown <= 0) {
@@ -95,7 +93,7 @@ export function createPipeline(): Pipeline {
         return result;
       };
     },
-  }) as JiraPort;
+  });
 
   const deps: AppDeps = { storage, jira, queue, now: () => clock.now(), logic: createLogicEngine(), appAccountId: LOCAL_APP.appAccountId };
   const rules = storeRuleSource(deps);
@@ -156,7 +154,7 @@ export function importIssues(site: JiraSite, count: number): void {
 
 export const commentsOn = async (site: JiraSite, key: string): Promise<number> => {
   const response = await site.handle(
-    { method: 'GET', path: `/rest/api/3/issue/${key}/comment`, headers: { 'x-forge-provider': 'app' } },
+    { method: 'GET', path: `/rest/api/3/issue/${key}/comment`, headers: { 'x-forge-provider': 'app' }, body: undefined },
     { appId: 't', environmentId: 't', appVersion: '1', installationId: 't', functionKey: 't', invocationId: 't' },
   );
   return (JSON.parse(response.body ?? '{}') as { comments: unknown[] }).comments.length;
