@@ -27,6 +27,22 @@ export function decideDue(cron: string, timezone: string, anchor: Date, now: Dat
   if (Number.isNaN(anchor.getTime()) || Number.isNaN(now.getTime())) {
     return { kind: 'problem', problem: { code: 'INVALID_FROM', message: 'The anchor or the tick time is not a valid date.' } };
   }
+  // Most ticks find nothing due, and placing a cron in its zone costs milliseconds (cron-parser works in luxon):
+  // the first due time after an anchor never changes, so a warm instance answers those ticks from memory.
+  const key = `${cron}\u0000${timezone}\u0000${String(anchor.getTime())}`;
+  const known = firstDue.get(key);
+  if (known !== undefined && now.getTime() < known) return { kind: 'not-due', next: new Date(known).toISOString() };
+  const decision = decide(cron, timezone, anchor, now);
+  if (decision.kind === 'not-due' && decision.next !== null) {
+    if (firstDue.size >= 5000) firstDue.clear();
+    firstDue.set(key, Date.parse(decision.next));
+  }
+  return decision;
+}
+
+const firstDue = new Map<string, number>();
+
+function decide(cron: string, timezone: string, anchor: Date, now: Date): DueDecision {
   const parsed = parseCron(cron, timezone, anchor);
   if (!parsed.ok) return { kind: 'problem', problem: parsed.problem };
   let latest: Date | undefined;
