@@ -79,3 +79,40 @@ describe('the example schedule rule (weekly-sla-sweep, Mondays 08:00 New York)',
     expect(run).toMatchObject({ dueAt: '2026-03-23T12:00:00.000Z', missed: 3, status: 'SUCCESS' });
   });
 });
+
+describe('schedules in the local runtime', () => {
+  it('runs a Berlin 02:30 rule once on the night 02:30 happens twice (fall-back, 2026-10-25)', async () => {
+    app.clock.set(Date.parse('2026-10-24T12:00:00Z'));
+    const rule = {
+      schemaVersion: 1, id: 'nightly-berlin', name: 'Nightly Berlin',
+      trigger: { type: 'schedule', cron: '30 2 * * *', timezone: 'Europe/Berlin', jql: 'project = RF AND labels = nothing-has-this' },
+      actions: [{ type: 'addLabels', labels: ['x'] }],
+    };
+    expect((await app.resolve('rules.save', { document: rule, expectedVersion: null })).ok).toBe(true);
+    await app.runtime.advanceTo(Date.parse('2026-10-26T12:00:00Z'));
+    const ran = (await runs('nightly-berlin')).map((r) => [r.dueAt, r.status]);
+    expect(ran.sort()).toEqual([['2026-10-25T00:30:00.000Z', 'SUCCESS'], ['2026-10-26T01:30:00.000Z', 'SUCCESS']]);
+  });
+
+  it('carries a 10,000-issue run end to end: every issue acted on once, progress complete', async () => {
+    app.site.generate({ count: 10_000, project: 'OPS', fields: { labels: ['bulk'] } });
+    const rule = {
+      schemaVersion: 1, id: 'bulk-sweep', name: 'Bulk sweep',
+      trigger: { type: 'schedule', cron: '0 10 * * *', timezone: 'UTC', jql: 'project = OPS AND labels = bulk', maxIssues: 10_000 },
+      when: { in: ['bulk', { var: 'issue.fields.labels' }] },
+      actions: [{ type: 'addLabels', labels: ['swept'] }],
+    };
+    expect((await app.resolve('rules.save', { document: rule, expectedVersion: null })).ok).toBe(true);
+    await app.runtime.advanceTo(Date.parse('2026-03-02T10:05:00Z'));
+    for (let i = 0; i < 20; i++) {
+      const [run] = await runs('bulk-sweep');
+      if (run?.phase === 'done') break;
+      await app.runtime.advanceTo(app.clock.now() + 60_000);
+    }
+    const [run, ...others] = await runs('bulk-sweep');
+    expect(others).toEqual([]);
+    expect(run).toMatchObject({ status: 'SUCCESS', seen: 10_000, matched: 10_000, acted: 10_000, failed: 0, expected: 10_000 });
+    const swept = await app.jira('POST', '/search/approximate-count', { jql: 'project = OPS AND labels = swept' });
+    expect(swept.body).toEqual({ count: 10_000 });
+  }, 600_000);
+});
