@@ -72,7 +72,7 @@ export function adminApi(deps: AppDeps): Record<ResolverKey, (payload: unknown, 
       const validated = validateRule(p.document);
       if (!validated.ok) return { ok: false, error: { code: 'INVALID_RULE', message: 'The rule has problems; fix them to test it.', issues: validated.issues } };
       const tested = await runOnIssue(deps, { document: validated.rule, ruleVersion: null, issueKey: p.issueKey, dryRun: true, actor: caller.accountId });
-      return tested.ok ? ok(tested) : { ok: false, error: { code: tested.code, message: tested.message } };
+      return 'code' in tested ? { ok: false, error: { code: tested.code, message: tested.message } } : ok(tested);
     },
     'runs.list': async (p) => ok(await listRuns(deps.storage, compact(p))),
     'runs.get': async (p) => {

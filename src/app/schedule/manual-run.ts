@@ -14,7 +14,6 @@ import { RUN_TTL_SECONDS, runRef, type ScheduledRun } from './run-record.js';
 export type ManualFailure = { ok: false; code: 'JQL_REQUIRED' | 'ISSUE_UNAVAILABLE' | 'RULE_INVALID'; message: string };
 
 export type IssueRunResult = {
-  ok: true;
   ruleId: string;
   ruleVersion: number | null;
   issueKey: string;
@@ -55,7 +54,7 @@ export async function runOnIssue(
   const gated = gate(compiled.rule, runInput);
   const plan = gated === undefined ? planRun(compiled.rule, runInput, { trace: true }) : { decision: gated, let: {}, actions: [], trace: undefined, error: undefined };
   const base = {
-    ok: true as const, ruleId: document.id, ruleVersion: input.ruleVersion, issueKey: fetched.value.key, dryRun: input.dryRun, decision: plan.decision,
+    ruleId: document.id, ruleVersion: input.ruleVersion, issueKey: fetched.value.key, dryRun: input.dryRun, decision: plan.decision,
     let: plan.let, actions: plan.actions.map((action) => ({ ...action, summary: describePlanned(action) })), trace: plan.trace ?? null, error: plan.error ?? null,
   };
   const executionId = `${document.id}.m${compactTime(now)}${randomUUID().slice(0, 6)}.${fetched.value.key}`;
