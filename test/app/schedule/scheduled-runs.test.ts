@@ -116,3 +116,49 @@ describe('schedules in the local runtime', () => {
     expect(swept.body).toEqual({ count: 10_000 });
   }, 600_000);
 });
+
+describe('manual runs through the admin resolvers', () => {
+  const labelRule = {
+    schemaVersion: 1, id: 'label-rf', name: 'Label RF', trigger: { type: 'manual' },
+    when: { '==': [{ var: 'issue.fields.project.key' }, 'RF'] },
+    actions: [{ type: 'addLabels', labels: ['checked'] }, { type: 'comment', body: { cat: ['Checked ', { var: 'issue.key' }] } }],
+  };
+
+  it('dry-runs a saved rule on one issue: the plan and trace come back, Jira is untouched, a DRY_RUN is recorded', async () => {
+    expect((await app.resolve('rules.save', { document: labelRule, expectedVersion: null })).ok).toBe(true);
+    const before = await labelsOf('RF-2');
+    const answer = await app.resolve('runs.start', { ruleId: 'label-rf', issueKey: 'RF-2', dryRun: true });
+    expect(answer.result).toMatchObject({
+      decision: 'matched', status: 'DRY_RUN',
+      actions: [{ type: 'addLabels', labels: ['checked'], summary: 'add label checked' }, { type: 'comment', body: 'Checked RF-2', summary: 'comment "Checked RF-2"' }],
+      trace: { when: { op: '==' } },
+    });
+    expect(await labelsOf('RF-2')).toEqual(before);
+    const recorded = await app.resolve('executions.get', { executionId: (answer.result as { executionId: string }).executionId });
+    expect(recorded.result).toMatchObject({ status: 'DRY_RUN', dryRun: true, actions: [{ status: 'not-run', detail: 'would add label checked' }, { status: 'not-run' }] });
+  });
+
+  it('runs a saved rule live on one issue, once', async () => {
+    expect((await app.resolve('rules.save', { document: labelRule, expectedVersion: null })).ok).toBe(true);
+    const comments = await commentCount('RF-2');
+    const answer = await app.resolve('runs.start', { ruleId: 'label-rf', issueKey: 'RF-2', dryRun: false });
+    expect(answer.result).toMatchObject({ decision: 'matched', status: 'SUCCESS' });
+    await app.runtime.drain();
+    expect(await labelsOf('RF-2')).toContain('checked');
+    expect(await commentCount('RF-2')).toBe(comments + 1);
+  });
+
+  it('tests an unsaved document, and refuses an invalid one with its problems at their paths', async () => {
+    const tested = await app.resolve('rules.test', { document: labelRule, issueKey: 'OPS-1' });
+    expect(tested.result).toMatchObject({ decision: 'not-matched', executionId: null, ruleVersion: null });
+    const invalid = await app.resolve('rules.test', { document: { ...labelRule, actions: [] }, issueKey: 'OPS-1' });
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'INVALID_RULE', issues: [expect.objectContaining({ path: '/actions' })] } });
+  });
+
+  it('asks for a JQL to run a manual rule over a set, and says when an issue cannot be read', async () => {
+    expect((await app.resolve('rules.save', { document: labelRule, expectedVersion: null })).ok).toBe(true);
+    expect(await app.resolve('runs.start', { ruleId: 'label-rf', dryRun: true })).toMatchObject({ ok: false, error: { code: 'JQL_REQUIRED' } });
+    expect(await app.resolve('runs.start', { ruleId: 'label-rf', issueKey: 'RF-99999', dryRun: true })).toMatchObject({ ok: false, error: { code: 'ISSUE_UNAVAILABLE' } });
+    expect(await app.resolve('runs.start', { ruleId: 'label-rf', issueKey: 'not a key', dryRun: true })).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
+  });
+});
