@@ -24,7 +24,8 @@ function forgeHarness(): { runtime: LocalRuntime; port: QueuePort; delivered: De
   const recorder = (event: unknown) => {
     delivered.push({ event: event as Record<string, unknown>, at: clock.now() });
   };
-  const runtime = contractRuntime({ load: () => Promise.resolve(recorder), clock });
+  // Only the consumer records: the manifest's scheduled tick also fires while the clock moves.
+  const runtime = contractRuntime({ load: (fn) => Promise.resolve(fn.key === 'work' ? recorder : () => undefined), clock });
   const adapter = forgeQueue();
   return { runtime, delivered, port: { push: (events) => runtime.runInInvocation(() => adapter.push(events)) } };
 }
