@@ -33,6 +33,8 @@ export async function pageRun(deps: AppDeps, runId: string, step: number, budget
   const stored = await deps.storage.get<ScheduledRun>(runRef(runId));
   if (stored === undefined) return { runId, state: 'gone' };
   let run = stored;
+  // Paging finished but its first dispatch failed (a refused push): a redelivered page message dispatches.
+  if (run.phase === 'acting' && run.dispatched === 0) return dispatchRun(deps, run);
   // Another delivery of this message, or an older one, already moved the run on.
   if ((run.phase !== 'queued' && run.phase !== 'paging') || run.pages !== step) return { runId, state: 'stale' };
   const document = await loadVersion(deps, run);

@@ -141,3 +141,21 @@ describe('exactly once under duplicates, kills and rate limits', () => {
     expect(await commentTotals(p, 30)).toEqual(expectedComments(30));
   });
 });
+
+describe('a refused push', () => {
+  it('does not strand a paged run: the redelivered page message dispatches its act jobs', async () => {
+    const p = createPipeline();
+    const runId = await start(p, { count: 60 });
+    const push = p.deps.queue.push.bind(p.deps.queue);
+    let refuse = true;
+    // Forge answers 429 to the pager's act-job pushes (say, other runs used the minute's 500 events).
+    p.deps.queue.push = (events) => (refuse && events.some((e) => e.body.kind === 'run-batch') ? Promise.reject(new Error('429 RATE_LIMIT_EXCEEDED')) : push(events));
+    await expect(p.pump()).rejects.toThrow('429');
+    expect(await finished(p, runId)).toMatchObject({ phase: 'acting', dispatched: 0 });
+    refuse = false;
+    // Forge delivers the failed page message again, as it was.
+    await push([{ body: { kind: 'run-page', runId, step: 0 } }]);
+    await p.pump();
+    expect(await finished(p, runId)).toMatchObject({ status: 'SUCCESS', acted: matchedOf(60) });
+  });
+});
