@@ -3,6 +3,7 @@ import { finalStatus } from '../executions/execution-record.js';
 import { carryOut } from '../run/carry-out.js';
 import { type Claim, claimRun, LEASE_MS } from '../run/claim.js';
 import { bump, hourOf } from '../run/counters.js';
+import { actJob } from './dispatch.js';
 import { commitBatch, finishIfComplete, type RunStepOutcome } from './progress.js';
 import { batchRef, runRef, type BatchItem, type RunBatch, type ScheduledRun } from './run-record.js';
 
@@ -35,7 +36,7 @@ export async function actBatch(deps: AppDeps, runId: string, batchNo: number): P
   const later = outcomes.filter((o): o is Extract<ItemOutcome, { kind: 'later' }> => o.kind === 'later');
   if (later.length > 0) {
     const delayInSeconds = Math.min(900, Math.max(...later.map((o) => o.delaySeconds)));
-    await deps.queue.push([{ body: { kind: 'run-batch', runId, batchNo }, delayInSeconds }]);
+    await deps.queue.push([actJob(runId, batchNo, delayInSeconds)]);
     return { runId, state: 'waiting', run };
   }
   const statuses = outcomes.map((o) => (o.kind === 'final' ? o.status : ''));

@@ -26,7 +26,7 @@ export async function dispatchRun(deps: AppDeps, given: ScheduledRun | string, f
   const end = Math.min(run.batches, start + DISPATCH_PER_INVOCATION);
   const events: QueueEvent[] = [];
   for (let batchNo = start; batchNo < end; batchNo++) {
-    events.push({ body: { kind: 'run-batch', runId, batchNo }, concurrency: { key: concurrencyKey(runId), limit: ACT_CONCURRENCY } });
+    events.push(actJob(runId, batchNo));
   }
   for (let i = 0; i < events.length; i += MAX_EVENTS_PER_PUSH) await deps.queue.push(events.slice(i, i + MAX_EVENTS_PER_PUSH));
   let current = run;
@@ -44,3 +44,8 @@ export async function dispatchRun(deps: AppDeps, given: ScheduledRun | string, f
 
 /** Forge's concurrency keys are short identifiers; a run id is one already (rule id, `.`, a compact time). */
 const concurrencyKey = (runId: string): string => `run-${runId}`.slice(0, 200);
+
+/** An act job's message, with the run's concurrency key: first pushes and retries alike stay within ACT_CONCURRENCY. */
+export function actJob(runId: string, batchNo: number, delayInSeconds?: number): QueueEvent {
+  return { body: { kind: 'run-batch', runId, batchNo }, concurrency: { key: concurrencyKey(runId), limit: ACT_CONCURRENCY }, ...(delayInSeconds === undefined ? {} : { delayInSeconds }) };
+}

@@ -137,6 +137,10 @@ describe('exactly once under duplicates, kills and rate limits', () => {
     const runId = await start(p, { count: 30 });
     p.throttleJiraWrites(7);
     await p.pump();
+    // Retried act jobs keep the run's concurrency key: retries must not escape the limit when Jira pushes back.
+    const actJobs = p.queue.pushed().filter((e) => e.body.kind === 'run-batch');
+    expect(actJobs.length).toBeGreaterThan(1);
+    for (const job of actJobs) expect(job.concurrency).toEqual({ key: `run-${runId}`, limit: 4 });
     expect(await finished(p, runId)).toMatchObject({ status: 'SUCCESS', acted: matchedOf(30), failed: 0 });
     expect(await commentTotals(p, 30)).toEqual(expectedComments(30));
   });
