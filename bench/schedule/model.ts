@@ -12,13 +12,11 @@
 import type { Latency, Slept } from './latency.js';
 import type { Invocation, WorkKind } from './scenario.js';
 
-/** Act jobs carry out this many issues at once (src/app/schedule/act-batch.ts PARALLEL_ITEMS). */
-export const ACT_PARALLEL_ITEMS = 5;
-/** Act jobs of one run at once (dispatch.ts ACT_CONCURRENCY). */
-export const ACT_CONCURRENCY = 4;
-/** dispatch.ts: act jobs pushed per dispatch, and the pause before the next share. */
-export const DISPATCH_PER_INVOCATION = 200;
-export const DISPATCH_PAUSE_MS = 30_000;
+// The app's own numbers, so the model follows the code when they change.
+import { ACT_PARALLEL_ITEMS } from '../../src/app/schedule/act-batch.js';
+import { ACT_CONCURRENCY, DISPATCH_PAUSE_SECONDS, DISPATCH_PER_INVOCATION } from '../../src/app/schedule/dispatch.js';
+export { ACT_CONCURRENCY, ACT_PARALLEL_ITEMS, DISPATCH_PER_INVOCATION };
+export const DISPATCH_PAUSE_MS = DISPATCH_PAUSE_SECONDS * 1000;
 
 /**
  * Each invocation's CPU-ish time: this process's CPU time while it ran, with every stretch shared out equally among

@@ -8,7 +8,7 @@ import { commitBatch, finishIfComplete, type RunStepOutcome } from './progress.j
 import { batchRef, runRef, type BatchItem, type RunBatch, type ScheduledRun } from './run-record.js';
 
 /** Issues of one batch carried out at once. */
-const PARALLEL_ITEMS = 5;
+export const ACT_PARALLEL_ITEMS = 5;
 
 type ItemOutcome = { kind: 'final'; status: string } | { kind: 'later'; delaySeconds: number };
 
@@ -24,10 +24,10 @@ export async function actBatch(deps: AppDeps, runId: string, batchNo: number): P
   if (batch.state === 'done') return finishIfComplete(deps, runId);
   const now = deps.now();
   const outcomes: ItemOutcome[] = [];
-  for (let i = 0; i < batch.items.length; i += PARALLEL_ITEMS) {
+  for (let i = 0; i < batch.items.length; i += ACT_PARALLEL_ITEMS) {
     // Settled, not Promise.all: a failure must not return while sibling issues are still mid-action (work left
     // running after an invocation ends may resume in a later one, racing the redelivery).
-    const settled = await Promise.allSettled(batch.items.slice(i, i + PARALLEL_ITEMS).map((item) => runItem(deps, run, item, now)));
+    const settled = await Promise.allSettled(batch.items.slice(i, i + ACT_PARALLEL_ITEMS).map((item) => runItem(deps, run, item, now)));
     for (const result of settled) {
       if (result.status === 'rejected') throw result.reason;
       outcomes.push(result.value);

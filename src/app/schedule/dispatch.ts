@@ -8,7 +8,7 @@ import { runRef, type ScheduledRun } from './run-record.js';
  * DISPATCH_PAUSE_SECONDS, so one large run stays near 400 a minute and leaves room for everything else.
  */
 export const DISPATCH_PER_INVOCATION = 200;
-const DISPATCH_PAUSE_SECONDS = 30;
+export const DISPATCH_PAUSE_SECONDS = 30;
 /** Act jobs of one run carried out at once (Forge's concurrency key): Jira rate-limits an app per site. */
 export const ACT_CONCURRENCY = 4;
 
