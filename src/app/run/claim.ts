@@ -44,6 +44,11 @@ export const LEASE_MS = 150_000;
 
 export const claimRef = (key: string) => ({ entity: 'run-claim', key });
 
+/** A claim as its first holder takes it: running, attempt 0, leased from `now`, nothing done yet. */
+export function freshClaim(run: Pick<Claim, 'ruleId' | 'ruleVersion' | 'executionId' | 'issueKey' | 'trigger' | 'plan' | 'trace'>, now: number): Claim {
+  return { ...run, state: 'running', attempt: 0, leaseUntil: new Date(now + LEASE_MS).toISOString(), claimedAt: new Date(now).toISOString(), done: {} };
+}
+
 export type ClaimOutcome =
   | { kind: 'claimed'; claim: Claim }
   | { kind: 'busy'; claim: Claim }

@@ -2,7 +2,7 @@ import type { RuleTrace } from '../../core/engine/index.js';
 import type { AppDeps } from '../deps.js';
 import { executionRef, EXECUTION_TTL_SECONDS, executionOf } from '../executions/execution-record.js';
 import { carryOut } from './carry-out.js';
-import { type Claim, CLAIM_TTL_SECONDS, claimRef, claimRun, LEASE_MS } from './claim.js';
+import { type Claim, CLAIM_TTL_SECONDS, claimRef, claimRun, freshClaim } from './claim.js';
 import type { RunPlan, RunTrigger } from './claim.js';
 import { bump, hourOf, readCounter } from './counters.js';
 import type { ActiveRule, RuleSource } from './rule-source.js';
@@ -31,11 +31,10 @@ export type RunRequest = {
 export async function startRun(deps: AppDeps, rules: RuleSource, request: RunRequest): Promise<RunOutcome> {
   const { now, rule } = request;
   const at = new Date(now).toISOString();
-  const fresh: Claim = {
+  const fresh = freshClaim({
     ruleId: rule.ruleId, ruleVersion: rule.version, executionId: request.key, issueKey: request.issueKey,
-    state: 'running', attempt: 0, leaseUntil: new Date(now + LEASE_MS).toISOString(), claimedAt: at,
-    trigger: request.trigger, plan: request.plan, trace: request.trace, done: {},
-  };
+    trigger: request.trigger, plan: request.plan, trace: request.trace,
+  }, now);
   const claimed = await claimRun(deps.storage, request.key, fresh, now);
   if (claimed.kind === 'finished') {
     if (request.redelivery !== true) await recordDuplicate(deps, claimed.claim, at);

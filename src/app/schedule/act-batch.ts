@@ -1,7 +1,7 @@
 import type { AppDeps } from '../deps.js';
 import { finalStatus } from '../executions/execution-record.js';
 import { carryOut } from '../run/carry-out.js';
-import { type Claim, claimRun, LEASE_MS } from '../run/claim.js';
+import { claimRun, freshClaim } from '../run/claim.js';
 import { bump, hourOf } from '../run/counters.js';
 import { actJob } from './dispatch.js';
 import { commitBatch, finishIfComplete, type RunStepOutcome } from './progress.js';
@@ -50,12 +50,10 @@ export async function actBatch(deps: AppDeps, runId: string, batchNo: number): P
 
 async function runItem(deps: AppDeps, run: ScheduledRun, item: BatchItem, now: number): Promise<ItemOutcome> {
   const key = `${run.runId}.${item.issueKey}`;
-  const fresh: Claim = {
-    ruleId: run.ruleId, ruleVersion: run.ruleVersion, executionId: key, issueKey: item.issueKey, state: 'running', attempt: 0,
-    leaseUntil: new Date(now + LEASE_MS).toISOString(), claimedAt: new Date(now).toISOString(),
-    trigger: { kind: run.kind, runId: run.runId, dueAt: run.dueAt, requestedBy: run.requestedBy },
-    plan: item.plan, trace: item.trace, done: {},
-  };
+  const fresh = freshClaim({
+    ruleId: run.ruleId, ruleVersion: run.ruleVersion, executionId: key, issueKey: item.issueKey,
+    trigger: { kind: run.kind, runId: run.runId, dueAt: run.dueAt, requestedBy: run.requestedBy }, plan: item.plan, trace: item.trace,
+  }, now);
   let claimed = await claimRun(deps.storage, key, fresh, now);
   // Parked by an earlier delivery of this job after a transient failure: this delivery is its retry.
   if (claimed.kind === 'busy' && claimed.claim.state === 'waiting') claimed = await claimRun(deps.storage, key, undefined, now, claimed.claim.attempt);

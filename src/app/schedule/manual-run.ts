@@ -5,11 +5,11 @@ import type { Rule } from '../../core/rule/rule-schema.js';
 import type { AppDeps } from '../deps.js';
 import { EXECUTION_TTL_SECONDS, executionRef, type ExecutionRecord } from '../executions/execution-record.js';
 import { carryOut } from '../run/carry-out.js';
-import { type Claim, claimRun, LEASE_MS } from '../run/claim.js';
+import { claimRun, freshClaim } from '../run/claim.js';
 import { fingerprintOf } from '../run/fingerprint.js';
 import { newRun } from './new-run.js';
 import { describePlanned } from './describe-planned.js';
-import { RUN_TTL_SECONDS, runRef, type ScheduledRun } from './run-record.js';
+import { compactTime, RUN_TTL_SECONDS, runRef, type ScheduledRun } from './run-record.js';
 
 export type ManualFailure = { ok: false; code: 'JQL_REQUIRED' | 'ISSUE_UNAVAILABLE' | 'RULE_INVALID'; message: string };
 
@@ -29,8 +29,6 @@ export type IssueRunResult = {
   /** A live run's outcome: the execution's status, or `waiting` when a retry was queued. */
   status: string | null;
 };
-
-const compactTime = (epochMs: number): string => new Date(epochMs).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 
 /**
  * Runs a rule now on one issue, as the admin asked: any trigger type, enabled or not (a manual run fires every rule,
@@ -57,19 +55,18 @@ export async function runOnIssue(
     ruleId: document.id, ruleVersion: input.ruleVersion, issueKey: fetched.value.key, dryRun: input.dryRun, decision: plan.decision,
     let: plan.let, actions: plan.actions.map((action) => ({ ...action, summary: describePlanned(action) })), trace: plan.trace ?? null, error: plan.error ?? null,
   };
-  const executionId = `${document.id}.m${compactTime(now)}${randomUUID().slice(0, 6)}.${fetched.value.key}`;
+  const executionId = `${document.id}.m${compactTime(new Date(now).toISOString())}${randomUUID().slice(0, 6)}.${fetched.value.key}`;
   if (input.dryRun || (plan.decision !== 'matched' && plan.decision !== 'failed')) {
     if (input.ruleVersion === null || !input.dryRun) return { ...base, executionId: null, status: null };
     await deps.storage.set(executionRef(executionId), dryRunRecord(base, executionId, now, input.actor), { ttlSeconds: EXECUTION_TTL_SECONDS });
     return { ...base, executionId, status: 'DRY_RUN' };
   }
-  const claim: Claim = {
-    ruleId: document.id, ruleVersion: input.ruleVersion ?? 0, executionId, issueKey: fetched.value.key, state: 'running', attempt: 0,
-    leaseUntil: new Date(now + LEASE_MS).toISOString(), claimedAt: new Date(now).toISOString(),
+  const claim = freshClaim({
+    ruleId: document.id, ruleVersion: input.ruleVersion ?? 0, executionId, issueKey: fetched.value.key,
     trigger: { kind: 'manual', runId: executionId, dueAt: new Date(now).toISOString(), requestedBy: input.actor },
     plan: { decision: plan.decision, actions: plan.actions, let: plan.let, ...(plan.error === undefined ? {} : { error: plan.error }) },
-    trace: plan.trace ?? null, done: {},
-  };
+    trace: plan.trace ?? null,
+  }, now);
   const claimed = await claimRun(deps.storage, executionId, claim, now);
   if (claimed.kind !== 'claimed') return { ...base, executionId, status: 'in-progress' };
   const result = await carryOut(deps, executionId, claimed.claim);
@@ -100,7 +97,7 @@ export async function startJqlRun(
   const now = deps.now();
   const at = new Date(now).toISOString();
   const run = newRun({
-    runId: `${input.ruleId}.m${compactTime(now)}${randomUUID().slice(0, 6)}`, ruleId: input.ruleId, ruleVersion: input.ruleVersion, document: input.document,
+    runId: `${input.ruleId}.m${compactTime(new Date(now).toISOString())}${randomUUID().slice(0, 6)}`, ruleId: input.ruleId, ruleVersion: input.ruleVersion, document: input.document,
     kind: 'manual', dryRun: input.dryRun, jql, dueAt: at, firedAt: at, requestedBy: input.actor, ...(input.maxIssues === undefined ? {} : { maxIssues: input.maxIssues }),
   });
   await deps.storage.set(runRef(run.runId), run, { ttlSeconds: RUN_TTL_SECONDS });

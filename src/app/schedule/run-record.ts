@@ -86,8 +86,11 @@ export const batchRef = (runId: string, batchNo: number): ItemRef & { entity: st
 export const progressRef = (runId: string, shard: number): ItemRef & { entity: string } => ({ entity: PROGRESS_ENTITY, key: `${runId}:p${String(shard)}` });
 export const progressRefs = (runId: string) => Array.from({ length: PROGRESS_SHARDS }, (_, shard) => progressRef(runId, shard));
 
+/** An instant as ids carry it: 20260302T090000Z. */
+export const compactTime = (iso: string): string => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+
 /** A schedule run's id names its rule and due time, so two ticks deciding the same due time name the same run. */
-export const scheduleRunId = (ruleId: string, dueAt: string): string => `${ruleId}.${dueAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+export const scheduleRunId = (ruleId: string, dueAt: string): string => `${ruleId}.${compactTime(dueAt)}`;
 
 /** What the admin page shows: the run with its act jobs' shards summed in. */
 export function withProgress(run: ScheduledRun, shards: readonly (RunProgress | undefined)[]): ScheduledRun & { batchesDone: number } {
