@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.ruleforge/', 'coverage/', 'bin/', '**/*.tmp.ts', '**/*.tmp.mjs'] },
+  { ignores: ['node_modules/', 'dist/', 'static/', '.ruleforge/', 'coverage/', 'bin/', '**/*.tmp.ts', '**/*.tmp.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -29,6 +29,20 @@ export default tseslint.config(
         ],
       }],
       'no-restricted-globals': ['error', { name: 'fetch', message: 'The core does no I/O.' }],
+    },
+  },
+  {
+    // The admin page runs in the browser: it reaches the backend only through its client (src/ui/admin/client.ts),
+    // and may import backend modules for their types only.
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['node:*', 'fs', 'http', 'https', 'net', 'child_process'], message: 'The admin page runs in the browser.' },
+          { group: ['**/adapters/**', '**/local/**', '**/entry/**', '**/cli/**'], message: 'The admin page talks to the backend through its client only.' },
+          { group: ['**/app/**'], allowTypeImports: true, message: 'Import backend modules for their types only (import type).' },
+        ],
+      }],
     },
   },
   {

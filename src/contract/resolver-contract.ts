@@ -4,6 +4,17 @@
  * module; the backend registers exactly these keys (test/app/admin-resolver.test.ts checks both directions).
  */
 import * as z from 'zod';
+import type { AuditPage, AuditVerdict } from '../app/rules/audit-log.js';
+import type { ChangeResult, DeleteResult, Paged, SaveOutcome } from '../app/rules/rule-store.js';
+import type { RuleHead, RuleVersion, RuleVersionInfo } from '../app/rules/rule-records.js';
+import type { ExecutionRecord } from '../app/executions/execution-record.js';
+import type { IssueRunResult } from '../app/schedule/manual-run.js';
+import type { RunBatch, ScheduledRun } from '../app/schedule/run-record.js';
+import type { RunView } from '../app/schedule/run-queries.js';
+import type { AppSettings } from '../app/settings/settings.js';
+import type { RuleStats } from '../app/executions/rule-stats.js';
+import type { ValidationIssue } from '../core/rule/issue-codes.js';
+import type { Rule } from '../core/rule/rule-schema.js';
 
 const ruleId = z.string().min(1).max(64);
 const cursor = z.string().min(1).max(2000).optional();
@@ -12,15 +23,30 @@ const issueKey = z.string().regex(/^[A-Z][A-Z0-9_]*-[1-9][0-9]*$/, 'an issue key
 const runId = z.string().min(1).max(200);
 
 export const resolverPayloads = {
-  'rules.list': z.object({ cursor, limit }),
+  /** Alphabetical; `namePrefix` narrows to names starting with it (case-insensitive, through the by-name index). */
+  'rules.list': z.object({ cursor, limit, namePrefix: z.string().min(1).max(120).optional() }),
   'rules.get': z.object({ ruleId }),
   'rules.save': z.object({ document: z.unknown(), expectedVersion: z.number().int().min(0).nullable() }),
+  /** All or nothing: every document is validated first, and nothing is written unless all of them are valid. */
   'rules.import': z.object({ documents: z.array(z.unknown()).min(1).max(100) }),
+  /** Every rule's current document as one bundle (the settings page's export; `rules.import` takes its `rules`). */
+  'rules.export': z.object({}),
+  /** Per rule of a page of the list: runs and failures per UTC day for the last `days` days, and the last run. */
+  'rules.stats': z.object({ ruleIds: z.array(ruleId).min(1).max(100), days: z.number().int().min(1).max(31).optional() }),
   'rules.setEnabled': z.object({ ruleId, enabled: z.boolean() }),
   'rules.delete': z.object({ ruleId }),
   'rules.versions': z.object({ ruleId, cursor, limit }),
   'rules.version': z.object({ ruleId, version: z.number().int().min(1) }),
-  'executions.list': z.object({ ruleId: ruleId.optional(), status: z.string().max(40).optional(), issueKey: z.string().max(255).optional(), cursor, limit }),
+  'executions.list': z.object({
+    ruleId: ruleId.optional(),
+    status: z.string().max(40).optional(),
+    issueKey: z.string().max(255).optional(),
+    /** ISO instants bounding startedAt (inclusive). */
+    from: z.iso.datetime().optional(),
+    to: z.iso.datetime().optional(),
+    cursor,
+    limit,
+  }),
   'executions.get': z.object({ executionId: z.string().min(1).max(200) }),
   'audit.list': z.object({ ruleId: ruleId.optional(), cursor, limit }),
   'audit.verify': z.object({}),
@@ -35,6 +61,12 @@ export const resolverPayloads = {
   }),
   /** Dry-run a document that may not be saved yet on one issue: the editor's test panel. Nothing is written. */
   'rules.test': z.object({ document: z.unknown(), issueKey }),
+  /** The app's settings: the pause-all switch and retention periods. */
+  'settings.get': z.object({}),
+  /** Pauses (or resumes) every rule at once; audited. Resumed schedule rules do not catch up on the paused time. */
+  'settings.setPaused': z.object({ paused: z.boolean() }),
+  /** How long execution records and scheduled runs are kept, in days. */
+  'settings.setRetention': z.object({ executionDays: z.number().int().min(1).max(365), runDays: z.number().int().min(1).max(365) }),
   'runs.list': z.object({ ruleId: ruleId.optional(), cursor, limit }),
   'runs.get': z.object({ runId }),
   /** A run's matched issues and their planned actions, a few batches at a time. */
@@ -44,6 +76,36 @@ export const resolverPayloads = {
 export type ResolverKey = keyof typeof resolverPayloads;
 export type ResolverPayload<K extends ResolverKey> = z.input<(typeof resolverPayloads)[K]>;
 export const RESOLVER_KEYS = Object.keys(resolverPayloads) as ResolverKey[];
+
+/** What each key answers when it succeeds (types only: nothing from the backend reaches the UI bundle). */
+export interface ResolverResults {
+  'rules.list': Paged<RuleHead>;
+  'rules.get': { head: RuleHead; document: Rule };
+  'rules.save': Extract<SaveOutcome, { ok: true }>;
+  /** `saved` false: nothing was written, and `issues` says what is wrong in which document (`/<index>/<pointer>`). */
+  'rules.import': { saved: true; results: Extract<SaveOutcome, { ok: true }>[] } | { saved: false; issues: ValidationIssue[] };
+  'rules.export': RuleBundle;
+  'rules.stats': { days: string[]; rules: RuleStats[] };
+  'rules.setEnabled': Extract<ChangeResult, { ok: true }>;
+  'rules.delete': Extract<DeleteResult, { ok: true }>;
+  'rules.versions': Paged<RuleVersionInfo>;
+  'rules.version': RuleVersion;
+  'executions.list': Paged<ExecutionRecord>;
+  'executions.get': ExecutionRecord;
+  'audit.list': AuditPage;
+  'audit.verify': AuditVerdict;
+  'runs.start': IssueRunResult | ScheduledRun;
+  'rules.test': IssueRunResult;
+  'settings.get': AppSettings;
+  'settings.setPaused': AppSettings;
+  'settings.setRetention': AppSettings;
+  'runs.list': Paged<ScheduledRun>;
+  'runs.get': RunView;
+  'runs.batches': Paged<RunBatch>;
+}
+
+/** The export format: every rule's current document. Importing it back recreates the rules (as new versions). */
+export type RuleBundle = { format: 'ruleforge-rules'; formatVersion: 1; exportedAt: string; rules: Rule[] };
 
 /** Every resolver answers this envelope: a result, or an error the UI can show at a field or as a banner. */
 export type ResolverResponse<T> = { ok: true; result: T } | { ok: false; error: { code: string; message: string; issues?: { path: string; code: string; message: string }[] } };

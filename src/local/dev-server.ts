@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { buildFunctions } from '../../scripts/build.js';
 import { ruleJsonSchemaText } from '../core/rule/json-schema.js';
 import { validateRule } from '../core/rule/validate.js';
+import { ADMIN_PATH, BRIDGE_PATH, bridgeScript, contentSecurityPolicy, serveAdminPage } from './admin-page.js';
 import { devRoutes, SerialLane } from './dev-api.js';
 import { distLoader } from './host/loaders.js';
 import { BodyError, readBody, send } from './http-io.js';
@@ -69,7 +70,11 @@ const lane = new SerialLane();
 const imported = await importExampleRules();
 const routes = devRoutes(runtime, lane);
 
+const adminDir = join(root, 'static', 'admin');
+const csp = contentSecurityPolicy(manifest);
+
 const ENDPOINTS = [
+  'GET  /admin/                    the admin page (?as=<accountId> acts as another user of the simulated site)',
   'GET  /                          the app: functions, triggers, example rules and their validation state',
   'GET  /schemas/rule.schema.json  the rule JSON Schema',
   `*    /rest/api/3/...              the simulated Jira site, as the seeded admin or the user named by ${USER_HEADER}`,
@@ -92,6 +97,19 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
   for (const r of routes) {
     const match = req.method === r.method ? r.pattern.exec(url.pathname) : null;
     if (match) return r.handle(req, res, match.slice(1));
+  }
+  if (req.method === 'GET' && url.pathname.startsWith(ADMIN_PATH)) {
+    if (!serveAdminPage(adminDir, url.pathname, csp, res)) send(res, 404, { error: 'not found: run `npm run build:ui` to build the admin page' });
+    return;
+  }
+  if (req.method === 'GET' && url.pathname === BRIDGE_PATH) {
+    send(res, 200, bridgeScript(), 'text/javascript');
+    return;
+  }
+  if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/admin') && (req.headers.accept ?? '').includes('text/html')) {
+    res.writeHead(302, { location: ADMIN_PATH });
+    res.end();
+    return;
   }
   if (req.method === 'GET' && url.pathname === '/') {
     send(res, 200, {
@@ -137,7 +155,7 @@ server.listen(port, host, () => {
   const rules = rulesStatus();
   const address = server.address();
   const bound = address !== null && typeof address === 'object' ? address.port : port;
-  console.log(`Ruleforge local: http://${host}:${String(bound)}/`);
+  console.log(`Ruleforge local: http://${host}:${String(bound)}/  (admin page: http://${host}:${String(bound)}${ADMIN_PATH})`);
   console.log(`storage: ${memory ? 'in memory (--memory)' : storagePath}`);
   console.log(`functions: ${built.map((f) => `${f.key} (${f.handler}, ${String(f.bytes)} bytes)`).join(', ')}`);
   console.log(`rules/: ${String(rules.filter((r) => r.ok).length)} of ${String(rules.length)} valid; rule store: ${imported}`);

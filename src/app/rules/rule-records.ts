@@ -22,7 +22,26 @@ export type RuleHead = {
   updatedBy: string;
   /** Set when the app took the rule out of service (e.g. DISABLED_THROTTLED); absent otherwise. */
   flag?: string;
+  /** What the rules list shows without loading documents: the trigger (without a schedule's JQL) and the scope. */
+  trigger?: TriggerSummary;
+  scope?: { projects?: string[]; issueTypes?: string[] };
 };
+
+export type TriggerSummary =
+  | { type: 'event'; events: string[]; fields?: string[] }
+  | { type: 'schedule'; cron: string; timezone: string }
+  | { type: 'manual' };
+
+function triggerSummary(trigger: Rule['trigger']): TriggerSummary {
+  switch (trigger.type) {
+    case 'event':
+      return trigger.fields === undefined ? { type: 'event', events: [...trigger.events] } : { type: 'event', events: [...trigger.events], fields: [...trigger.fields] };
+    case 'schedule':
+      return { type: 'schedule', cron: trigger.cron, timezone: trigger.timezone };
+    case 'manual':
+      return { type: 'manual' };
+  }
+}
 
 /** One saved version as stored. */
 export type StoredVersion = {
@@ -61,7 +80,9 @@ export function makeHead(rule: Rule, fields: { version: number; enabled: boolean
     triggerType: rule.trigger.type,
     updatedAt: fields.at,
     updatedBy: fields.actor,
+    trigger: triggerSummary(rule.trigger),
   };
+  if (rule.scope !== undefined) head.scope = { ...(rule.scope.projects === undefined ? {} : { projects: [...rule.scope.projects] }), ...(rule.scope.issueTypes === undefined ? {} : { issueTypes: [...rule.scope.issueTypes] }) };
   if (fields.flag !== undefined) head.flag = fields.flag;
   return head;
 }
