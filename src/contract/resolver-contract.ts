@@ -13,6 +13,7 @@ import type { RunBatch, ScheduledRun } from '../app/schedule/run-record.js';
 import type { RunView } from '../app/schedule/run-queries.js';
 import type { AppSettings } from '../app/settings/settings.js';
 import type { RuleStats } from '../app/executions/rule-stats.js';
+import type { Page } from '../ports/storage.js';
 import type { ValidationIssue } from '../core/rule/issue-codes.js';
 import type { Rule } from '../core/rule/rule-schema.js';
 
@@ -90,7 +91,8 @@ export interface ResolverResults {
   'rules.delete': Extract<DeleteResult, { ok: true }>;
   'rules.versions': Paged<RuleVersionInfo>;
   'rules.version': RuleVersion;
-  'executions.list': Paged<ExecutionRecord>;
+  /** Items as stored: `{ key, value }`, the value being the record. */
+  'executions.list': Page<ExecutionRecord>;
   'executions.get': ExecutionRecord;
   'audit.list': AuditPage;
   'audit.verify': AuditVerdict;
@@ -99,9 +101,9 @@ export interface ResolverResults {
   'settings.get': AppSettings;
   'settings.setPaused': AppSettings;
   'settings.setRetention': AppSettings;
-  'runs.list': Paged<ScheduledRun>;
+  'runs.list': Page<ScheduledRun>;
   'runs.get': RunView;
-  'runs.batches': Paged<RunBatch>;
+  'runs.batches': Page<RunBatch>;
 }
 
 /** The export format: every rule's current document. Importing it back recreates the rules (as new versions). */

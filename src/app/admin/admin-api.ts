@@ -1,4 +1,9 @@
-import { RESOLVER_KEYS, resolverPayloads, type ResolverKey, type ResolverResponse } from '../../contract/resolver-contract.js';
+import { RESOLVER_KEYS, resolverPayloads, type ResolverKey, type ResolverResponse, type ResolverResults } from '../../contract/resolver-contract.js';
+import { ruleStats, statDays } from '../executions/rule-stats.js';
+import { bundleIssues, exportRules } from '../rules/rule-bundle.js';
+import type { SaveOutcome } from '../rules/rule-store.js';
+import { readSettings, setPaused, setRetention } from '../settings/settings.js';
+import type { AdminCheck, CallerPort } from '../../ports/caller.js';
 import type { AppDeps } from '../deps.js';
 import { getExecution, listExecutions } from '../executions/execution-queries.js';
 import { listAudit, verifyAuditLog } from '../rules/audit-log.js';
@@ -17,6 +22,12 @@ function compact<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], u
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
+function refused(access: Exclude<AdminCheck, { admin: true }>): ResolverResponse<never> {
+  return access.reason === 'NOT_ADMIN'
+    ? { ok: false, error: { code: 'FORBIDDEN', message: 'Ruleforge is managed by Jira administrators; ask one to give you the Administer Jira permission if you need it.' } }
+    : { ok: false, error: { code: 'ACCESS_UNCHECKED', message: `${access.message} Try again in a moment.` } };
+}
+
 const ok = <T>(result: T): ResolverResponse<T> => ({ ok: true, result });
 const notFound = (what: string): ResolverResponse<never> => ({ ok: false, error: { code: 'NOT_FOUND', message: `${what} does not exist` } });
 
@@ -24,9 +35,9 @@ const notFound = (what: string): ResolverResponse<never> => ({ ok: false, error:
  * The admin page's API as use cases, one per resolver key of the contract. Payloads are checked against the
  * contract first: a bad payload answers INVALID_PAYLOAD with JSON Pointer paths, never an exception.
  */
-export function adminApi(deps: AppDeps): Record<ResolverKey, (payload: unknown, caller: Caller) => Promise<ResolverResponse<unknown>>> {
+export function adminApi(deps: AppDeps, callerPort: CallerPort): Record<ResolverKey, (payload: unknown, caller: Caller) => Promise<ResolverResponse<unknown>>> {
   const store = createRuleStore({ storage: deps.storage, now: deps.now });
-  const handlers: { [K in ResolverKey]: (payload: ReturnType<(typeof resolverPayloads)[K]['parse']>, caller: Caller) => Promise<ResolverResponse<unknown>> } = {
+  const handlers: { [K in ResolverKey]: (payload: ReturnType<(typeof resolverPayloads)[K]['parse']>, caller: Caller) => Promise<ResolverResponse<ResolverResults[K]>> } = {
     'rules.list': async (p) => ok(await store.list(compact(p))),
     'rules.get': async (p) => {
       const found = await store.get(p.ruleId);
@@ -38,7 +49,24 @@ export function adminApi(deps: AppDeps): Record<ResolverKey, (payload: unknown, 
       if (saved.code === 'INVALID_RULE') return { ok: false, error: { code: 'INVALID_RULE', message: 'The rule has problems; nothing was saved.', issues: saved.issues } };
       return { ok: false, error: { code: 'CONFLICT', message: `The rule was changed by someone else (now at version ${String(saved.currentVersion)}); reload it before saving.` } };
     },
-    'rules.import': async (p, caller) => ok(await store.importRules({ documents: p.documents, actor: caller.accountId })),
+    'rules.import': async (p, caller) => {
+      const issues = bundleIssues(p.documents);
+      if (issues.length > 0) return ok({ saved: false as const, issues });
+      const imported = await store.importRules({ documents: p.documents, actor: caller.accountId });
+      return ok({ saved: true as const, results: imported.results.filter((r): r is Extract<SaveOutcome, { ok: true }> => r.ok) });
+    },
+    'rules.export': async () => ok(await exportRules(deps.storage, deps.now())),
+    'rules.stats': async (p) => {
+      const days = statDays(deps.now(), p.days ?? 14);
+      return ok({ days, rules: await ruleStats(deps.storage, p.ruleIds, days) });
+    },
+    'settings.get': async () => ok(await readSettings(deps.storage)),
+    'settings.setPaused': async (p, caller) => {
+      const settings = await setPaused(deps.storage, deps.now, caller.accountId, p.paused);
+      await store.rebuildActiveRuleset();
+      return ok(settings);
+    },
+    'settings.setRetention': async (p, caller) => ok(await setRetention(deps.storage, deps.now, caller.accountId, p)),
     'rules.setEnabled': async (p, caller) => {
       const changed = await store.setEnabled(p.ruleId, p.enabled, { actor: caller.accountId });
       return changed.ok ? ok(changed) : notFound(`Rule ${p.ruleId}`);
@@ -83,6 +111,9 @@ export function adminApi(deps: AppDeps): Record<ResolverKey, (payload: unknown, 
   };
   return Object.fromEntries(
     RESOLVER_KEYS.map((key) => [key, async (payload: unknown, caller: Caller) => {
+      // Every key, before anything is read: the caller must be a Jira administrator, as Jira says of them now.
+      const access = await callerPort.checkAdmin();
+      if (!access.admin) return refused(access);
       const parsed = resolverPayloads[key].safeParse(payload ?? {});
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => ({ path: `/${i.path.map(String).join('/')}`, code: 'INVALID_PAYLOAD', message: i.message }));

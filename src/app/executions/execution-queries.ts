@@ -1,7 +1,17 @@
-import type { Page, StoragePort } from '../../ports/storage.js';
+import type { Page, RangeCondition, StoragePort } from '../../ports/storage.js';
 import { executionRef, type ExecutionRecord } from './execution-record.js';
 
-export type ExecutionFilter = { ruleId?: string; status?: string; issueKey?: string; cursor?: string; limit?: number };
+export type ExecutionFilter = { ruleId?: string; status?: string; issueKey?: string; from?: string; to?: string; cursor?: string; limit?: number };
+
+/** startedAt bounds as the index's range condition (ISO instants compare as strings). */
+function timeRange(filter: ExecutionFilter): { range?: RangeCondition } {
+  const from = filter.from === undefined ? undefined : new Date(filter.from).toISOString();
+  const to = filter.to === undefined ? undefined : new Date(filter.to).toISOString();
+  if (from !== undefined && to !== undefined) return { range: { op: 'between', from, to } };
+  if (from !== undefined) return { range: { op: 'greaterThanEqualTo', value: from } };
+  if (to !== undefined) return { range: { op: 'lessThanEqualTo', value: to } };
+  return {};
+}
 
 /**
  * Executions newest first, through the one index that answers the filter (by rule, status or issue, else by time),
@@ -18,7 +28,7 @@ export async function listExecutions(storage: StoragePort, filter: ExecutionFilt
       : filter.status !== undefined
         ? { index: 'by-status-time', partition: [filter.status] }
         : { index: 'by-time' };
-  const page = await storage.query<ExecutionRecord>({ entity: 'execution', ...index, sort: 'DESC', limit, ...cursor });
+  const page = await storage.query<ExecutionRecord>({ entity: 'execution', ...index, ...timeRange(filter), sort: 'DESC', limit, ...cursor });
   const items = page.items.filter(({ value }) =>
     (filter.ruleId === undefined || value.ruleId === filter.ruleId) &&
     (filter.status === undefined || value.status === filter.status) &&

@@ -20,6 +20,7 @@ import { SUPPORTED_EVENTS } from '../../core/rule/limits.js';
 import type { Rule } from '../../core/rule/rule-schema.js';
 import { PermanentError, TransientError } from '../../ports/errors.js';
 import { MAX_BATCH_ITEMS, MAX_PAGE, MAX_TRANSACTION_OPS, type ItemRef, type StoragePort, type TransactOp } from '../../ports/storage.js';
+import { readSettings } from '../settings/settings.js';
 import { auditTip } from './audit-log.js';
 import { RULE_ENTITY, versionRef, type RuleHead, type StoredVersion } from './rule-records.js';
 import { splitByStoredBytes } from './text-chunks.js';
@@ -60,6 +61,11 @@ function compact(rule: Rule): Rule {
 
 /** Heads through the by-name index pages; their current versions with getMany, 25 at a time. */
 async function loadActiveRules(storage: StoragePort): Promise<ActiveRule[]> {
+  // Paused: no rule is active, so events and ticks find nothing to run (decision 0014). A resumed schedule rule
+  // counts as enabled at the resume: it does not catch up on due times missed while paused.
+  const settings = await readSettings(storage);
+  if (settings.paused) return [];
+  const resumedAt = settings.pausedChangedAt ?? '';
   const heads: RuleHead[] = [];
   let cursor: string | undefined;
   do {
@@ -79,7 +85,8 @@ async function loadActiveRules(storage: StoragePort): Promise<ActiveRule[]> {
       // A version missing under its head means the rule was deleted meanwhile; the settle check rebuilds again.
       if (stored === undefined) continue;
       const document = compact(JSON.parse(stored.document) as Rule);
-      const since = heads[j]?.updatedAt;
+      const updatedAt = heads[j]?.updatedAt;
+      const since = updatedAt === undefined || updatedAt >= resumedAt ? updatedAt : resumedAt;
       rules.push({ ruleId: stored.ruleId, version: stored.version, document, ...(document.trigger.type === 'schedule' && since !== undefined ? { since } : {}) });
     }
   }

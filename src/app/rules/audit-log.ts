@@ -16,7 +16,9 @@ import { isoAt } from './rule-records.js';
 
 export const AUDIT_ENTITY = 'audit-entry';
 export const GENESIS_HASH = '0'.repeat(64);
-export const AUDIT_ACTIONS = ['create', 'update', 'import', 'enable', 'disable', 'flag', 'delete'] as const;
+export const AUDIT_ACTIONS = ['create', 'update', 'import', 'enable', 'disable', 'flag', 'delete', 'pause', 'resume', 'settings'] as const;
+/** The ruleId of entries about the whole app (settings), not one rule. */
+export const APP_WIDE = '*';
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export type AuditEntry = {

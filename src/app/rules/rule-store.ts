@@ -63,8 +63,8 @@ export interface RuleStore {
   getVersion(ruleId: string, version: number): Promise<RuleVersion | undefined>;
   /** Newest first. */
   listVersions(ruleId: string, options?: PageOptions): Promise<Paged<RuleVersionInfo>>;
-  /** By name, a page at a time through the by-name index. */
-  list(options?: PageOptions): Promise<Paged<RuleHead>>;
+  /** By name, a page at a time through the by-name index; `namePrefix` narrows it (case-insensitive). */
+  list(options?: PageOptions & { namePrefix?: string }): Promise<Paged<RuleHead>>;
   rebuildActiveRuleset(): Promise<RebuildReport>;
 }
 
@@ -269,6 +269,7 @@ export function createRuleStore(deps: { storage: StoragePort; now: () => number 
     async list(options = {}) {
       const page = await storage.query<RuleHead>({
         entity: 'rule', index: 'by-name', limit: pageLimit(options.limit), ...(options.cursor === undefined ? {} : { cursor: options.cursor }),
+        ...(options.namePrefix === undefined ? {} : { range: { op: 'beginsWith', value: options.namePrefix.toLowerCase() } }),
       });
       return paged(page.items.map((item) => item.value), page.cursor);
     },
