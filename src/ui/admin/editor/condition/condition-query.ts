@@ -85,6 +85,13 @@ function groupToLogic(group: ConditionGroup): unknown {
   return { '!': group.notArray === true ? [body] : body };
 }
 
+let nextId = 0;
+
+/** Gives every row and group an id (react-querybuilder would add its own; the builder needs them from the start). */
+export function withIds(group: ConditionGroup): ConditionGroup {
+  return { ...group, id: group.id ?? `c${String(++nextId)}`, rules: group.rules.map((node) => (isGroup(node) ? withIds(node) : { ...node, id: node.id ?? `c${String(++nextId)}` })) };
+}
+
 /** The `when` for a query; an empty query means no `when` (always true). */
 export function queryToLogic(query: ConditionGroup): unknown {
   return query.rules.length === 0 ? undefined : groupToLogic(query);
