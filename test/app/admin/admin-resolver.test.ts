@@ -81,7 +81,7 @@ describe('settings', () => {
     const saved = await app.resolve('settings.setRetention', { executionDays: 180, runDays: 30 });
     expect(saved.result).toMatchObject({ retention: { executionDays: 180, runDays: 30 } });
     expect((await app.resolve('settings.get', {})).result).toMatchObject({ retention: { executionDays: 180, runDays: 30 } });
-    const bad = await app.resolve('settings.setRetention', { executionDays: 0, runDays: 30 });
+    const bad: Answer = await app.resolve('settings.setRetention', { executionDays: 0, runDays: 30 });
     expect(bad.error?.issues?.map((i) => i.path)).toEqual(['/executionDays']);
   });
 });

@@ -27,7 +27,7 @@ export function Field({ target, label, hint, children, style }: { target: string
     <div style={{ marginBottom: token('space.200'), ...style }}>
       <label htmlFor={id} style={labelStyle}>{label}</label>
       {children({ id, ...fieldA11y(target, issues, hintId) }, issues.length > 0)}
-      {hint !== undefined && <p id={hintId} style={hintStyle}>{hint}</p>}
+      {hint !== undefined && <div id={hintId} style={hintStyle}>{hint}</div>}
       <FieldMessages target={target} issues={issues} />
     </div>
   );
@@ -130,4 +130,41 @@ export function Section({ title, id, children }: { title: string; id?: string; c
       {children}
     </section>
   );
+}
+
+export function TextArea({ target, label, value, onChange, hint, rows = 3 }: { target: string; label: string; value: string; onChange: (text: string) => void; hint?: ReactNode; rows?: number }): ReactNode {
+  return (
+    <Field target={target} label={label} {...(hint === undefined ? {} : { hint })}>
+      {(a11y, invalid) => <textarea {...a11y} rows={rows} value={value} onChange={(e) => { onChange(e.target.value); }} style={{ ...inputStyle(invalid), resize: 'vertical' }} />}
+    </Field>
+  );
+}
+
+export function Checkbox({ target, label, checked, onChange, hint }: { target: string; label: string; checked: boolean; onChange: (checked: boolean) => void; hint?: ReactNode }): ReactNode {
+  const issues = useFieldIssues(target);
+  const id = fieldDomId(target);
+  const hintId = hint === undefined ? undefined : `${id}-hint`;
+  return (
+    <div style={{ marginBottom: token('space.200') }}>
+      <input {...fieldA11y(target, issues, hintId)} id={id} type="checkbox" checked={checked} onChange={(e) => { onChange(e.target.checked); }} />
+      <label htmlFor={id} style={{ marginLeft: token('space.075'), font: token('font.body') }}>{label}</label>
+      {hint !== undefined && <div id={hintId} style={hintStyle}>{hint}</div>}
+      <FieldMessages target={target} issues={issues} />
+    </div>
+  );
+}
+
+/** A small secondary button for list rows (move, remove); its accessible name says which row. */
+export function RowButton({ label, children, onClick, disabled, id }: { label: string; children: ReactNode; onClick: () => void; disabled?: boolean; id?: string }): ReactNode {
+  return (
+    <button
+      type="button" id={id} aria-label={label} disabled={disabled} onClick={onClick}
+      style={{ font: token('font.body.small'), padding: `${token('space.025')} ${token('space.100')}`, marginLeft: token('space.050'), cursor: disabled === true ? 'default' : 'pointer', border: `1px solid ${token('color.border')}`, borderRadius: token('radius.small'), background: token('color.background.neutral'), color: disabled === true ? token('color.text.disabled') : token('color.text') }}
+    >{children}</button>
+  );
+}
+
+/** Focus moves with a row the admin moved (after React has rendered it in its new place). */
+export function focusSoon(id: string): void {
+  setTimeout(() => { document.getElementById(id)?.focus(); }, 0);
 }
