@@ -1,29 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevServer, type DevServer } from './dev-server-process.js';
 
-// `npm start` as a user runs it: a real process on loopback (port 0: the OS picks a free one).
-let server: ChildProcess;
+let server: DevServer;
 let base = '';
 
 beforeAll(async () => {
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/local/dev-server.ts', '--memory'], {
-    cwd: new URL('../../', import.meta.url),
-    env: { ...process.env, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  base = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Ruleforge local: (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    server.on('exit', (code) => { reject(new Error(`dev server exited with ${String(code)}: ${out}`)); });
-  });
+  server = await startDevServer();
+  base = server.base;
 }, 180_000);
 
 afterAll(() => {
-  server.kill('SIGTERM');
+  server.stop();
 });
 
 describe('npm start (the local dev server)', () => {

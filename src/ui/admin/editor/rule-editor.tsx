@@ -16,6 +16,7 @@ import { useRuleSession } from './use-rule-session.js';
 import { useValidation } from './use-validation.js';
 
 const FORM_TAB = 0;
+const PANEL = { paddingTop: token('space.200'), width: '100%' } as const;
 
 /**
  * The rule editor: the document as a form and as JSON, validated as it changes, saved as a new version (a stale
@@ -64,29 +65,28 @@ export function RuleEditor({ ruleId, navigate }: { ruleId: string | null; naviga
       </div>
       <Tabs id="rf-editor-tabs" selected={tab} onChange={setTab}>
         <TabList>
-          <Tab>Form</Tab>
-          <Tab>JSON</Tab>
-          <Tab>Test</Tab>
-          {ruleId === null ? <></> : <Tab>History</Tab>}
+          {[<Tab key="form">Form</Tab>, <Tab key="json">JSON</Tab>, <Tab key="test">Test</Tab>, ...(ruleId === null ? [] : [<Tab key="history">History</Tab>])]}
         </TabList>
-        <TabPanel>
-          <div style={{ paddingTop: token('space.200'), width: '100%' }}>
-            <RuleForm doc={doc} edit={edit} isNew={ruleId === null} {...(head === null ? {} : { enabledControl: <EnabledSwitch head={head} onChanged={session.setHead} /> })} />
-          </div>
-        </TabPanel>
-        <TabPanel>
-          <div style={{ paddingTop: token('space.200'), width: '100%' }}><JsonTab doc={doc} onChange={(next: Draft) => { setDoc(next); }} /></div>
-        </TabPanel>
-        <TabPanel>
-          <div style={{ paddingTop: token('space.200'), width: '100%' }}><TestPanel doc={doc} /></div>
-        </TabPanel>
-        {ruleId === null ? <></> : (
-          <TabPanel>
-            <div style={{ paddingTop: token('space.200'), width: '100%' }}>
-              <HistoryTab ruleId={ruleId} currentVersion={head?.version ?? null} dirty={session.dirty} onRolledBack={() => { void session.reload(); }} />
+        {[
+          <TabPanel key="form">
+            <div style={PANEL}>
+              <RuleForm doc={doc} edit={edit} isNew={ruleId === null} {...(head === null ? {} : { enabledControl: <EnabledSwitch head={head} onChanged={session.setHead} /> })} />
             </div>
-          </TabPanel>
-        )}
+          </TabPanel>,
+          <TabPanel key="json">
+            <div style={PANEL}><JsonTab doc={doc} onChange={(next: Draft) => { setDoc(next); }} /></div>
+          </TabPanel>,
+          <TabPanel key="test">
+            <div style={PANEL}><TestPanel doc={doc} /></div>
+          </TabPanel>,
+          ...(ruleId === null ? [] : [
+            <TabPanel key="history">
+              <div style={PANEL}>
+                <HistoryTab ruleId={ruleId} currentVersion={head?.version ?? null} dirty={session.dirty} onRolledBack={() => { void session.reload(); }} />
+              </div>
+            </TabPanel>,
+          ]),
+        ]}
       </Tabs>
     </IssuesProvider>
   );
