@@ -64,4 +64,5 @@ export function writeExecution(claim: Claim, status: ExecutionStatus, durationMs
 }
 
 /** Executions expire after 90 days by default (issue 9 makes it configurable). */
-export const EXECUTION_TTL_SECONDS = 90 * 24 * 3600;
+/** The longest retention an admin may choose; shorter settings are enforced by src/app/settings/retention.ts. */
+export const EXECUTION_TTL_SECONDS = 365 * 24 * 3600;

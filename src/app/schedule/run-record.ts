@@ -75,7 +75,8 @@ export type RunBatch = {
 export type RunProgress = { runId: string; shard: number; batchesDone: number; acted: number; failed: number; updatedAt: string; writes: number };
 
 /** Run records stay as long as executions (90 days); batches repeat what the executions hold, so they go sooner. */
-export const RUN_TTL_SECONDS = 90 * 24 * 3600;
+/** The longest retention an admin may choose; shorter settings are enforced by src/app/settings/retention.ts. */
+export const RUN_TTL_SECONDS = 365 * 24 * 3600;
 export const BATCH_TTL_SECONDS = 14 * 24 * 3600;
 export const PROGRESS_SHARDS = 8;
 

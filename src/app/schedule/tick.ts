@@ -2,6 +2,8 @@ import { decideDue } from '../../core/schedule/due-decision.js';
 import { TICK_MINUTES } from '../../core/schedule/cron.js';
 import { MAX_BATCH_ITEMS } from '../../ports/storage.js';
 import { MAX_EVENTS_PER_PUSH, type QueueEvent } from '../../ports/queue.js';
+import { enforceRetention, type RetentionReport } from '../settings/retention.js';
+import { readSettings } from '../settings/settings.js';
 import type { AppDeps } from '../deps.js';
 import { readScheduledRules, type ActiveRule } from '../rules/active-ruleset.js';
 import { newRun } from './new-run.js';
@@ -20,6 +22,8 @@ const PARALLEL_CLAIMS = 4;
 
 export type TickReport = {
   at: string;
+  /** What retention deleted this tick. */
+  retention?: RetentionReport;
   rules: number;
   started: { ruleId: string; runId: string; dueAt: string; missed: number }[];
   /** Due times another tick had already claimed (Forge delivered the tick twice, or two overlapped). */
@@ -68,6 +72,10 @@ export async function scheduleTick(deps: AppDeps): Promise<TickReport> {
   // A push that fails leaves its runs QUEUED; the next tick's sweep pushes them again.
   for (let i = 0; i < starts.length; i += MAX_EVENTS_PER_PUSH) await deps.queue.push(starts.slice(i, i + MAX_EVENTS_PER_PUSH)).catch(() => undefined);
   report.resumed = await sweepStalledRuns(deps, now);
+  // Housekeeping rides on the tick: Forge's only clock. A failure here must not cost the next tick its starts.
+  report.retention = await readSettings(deps.storage)
+    .then((settings) => enforceRetention(deps.storage, settings, now))
+    .catch(() => ({ executions: 0, runs: 0 }));
   return report;
 }
 

@@ -86,6 +86,22 @@ describe('settings', () => {
   });
 });
 
+describe('retention', () => {
+  it('deletes execution records older than the period the admin chose, on the scheduled tick', async () => {
+    await app.resolve('rules.save', { document: labelRule, expectedVersion: null });
+    await app.jira('PUT', '/issue/RF-3', { update: { labels: [{ add: 'customer' }] } });
+    await app.runtime.drain();
+    const count = async (): Promise<number> => ((await app.resolve('executions.list', {})).result as { items: unknown[] }).items.length;
+    expect(await count()).toBe(1);
+    await app.resolve('settings.setRetention', { executionDays: 3, runDays: 90 });
+    await app.runtime.advanceTo(app.clock.now() + 2 * 86_400_000);
+    expect(await count()).toBe(1);
+    await app.resolve('settings.setRetention', { executionDays: 1, runDays: 90 });
+    await app.runtime.advanceTo(app.clock.now() + 10 * 60_000);
+    expect(await count()).toBe(0);
+  });
+});
+
 describe('export and import', () => {
   it('exports every rule as one bundle that imports back', async () => {
     await app.resolve('rules.save', { document: labelRule, expectedVersion: null });

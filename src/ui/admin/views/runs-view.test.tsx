@@ -58,19 +58,24 @@ describe('RunsView detail', () => {
       'runs.get': () => ok(answers.length > 1 ? answers.shift() as RunView : answers[0] as RunView),
       'runs.batches': () => ok({ items: [] }),
     });
+    // RTL's async helpers wait on setTimeout, which is faked here: answers are flushed with act() instead.
+    const tick = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
     renderWithClient(<RunsView runId="stale.20260302T090000Z" navigate={vi.fn()} />, fake);
-    const bar = await screen.findByRole('progressbar', { name: 'Run progress' });
+    await tick(0);
+    const bar = screen.getByRole('progressbar', { name: 'Run progress' });
     expect(bar.getAttribute('aria-valuenow')).toBe('40');
     expect(bar.getAttribute('aria-valuemax')).toBe('100');
     expect(screen.getByText('Read 40 of about 100 issues; 10 matched')).toBeTruthy();
 
-    await act(() => vi.advanceTimersByTimeAsync(2000));
-    await screen.findByText('Carried out 5 of 10 matched issues (1 failed)');
+    await tick(1999);
+    expect(fake.calls.filter((c) => c.key === 'runs.get')).toHaveLength(1);
+    await tick(1);
+    expect(screen.getByText('Carried out 5 of 10 matched issues (1 failed)')).toBeTruthy();
     expect(screen.getByRole('progressbar', { name: 'Run progress' }).getAttribute('aria-valuemax')).toBe('10');
 
-    await act(() => vi.advanceTimersByTimeAsync(2000));
-    await screen.findByText('Finished: 9 done, 1 failed, of 10 matched');
-    await act(() => vi.advanceTimersByTimeAsync(10_000));
+    await tick(2000);
+    expect(screen.getByText('Finished: 9 done, 1 failed, of 10 matched')).toBeTruthy();
+    await tick(10_000);
     expect(fake.calls.filter((c) => c.key === 'runs.get')).toHaveLength(3);
     expect(fake.calls.find((c) => c.key === 'runs.get')?.payload).toEqual({ runId: 'stale.20260302T090000Z' });
   });

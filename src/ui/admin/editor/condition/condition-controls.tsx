@@ -2,7 +2,7 @@ import { token } from '@atlaskit/tokens';
 import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import {
   Rule, RuleGroup,
-  type ActionProps, type CombinatorSelectorProps, type ControlElementsProp, type FieldSelectorProps, type FullField, type NotToggleProps,
+  type ActionProps, type CombinatorSelectorProps, type ControlElementsProp, type FieldSelectorProps, type FullField, type FullOperator, type NotToggleProps,
   type OperatorSelectorProps, type Path, type RuleGroupProps, type RuleProps, type ValueEditorProps,
 } from 'react-querybuilder';
 import { codeStyle, hintStyle, inputStyle } from '../form/controls.js';
@@ -40,7 +40,8 @@ function FieldInput(props: FieldSelectorProps): ReactNode {
 }
 
 function OperatorSelect(props: OperatorSelectorProps): ReactNode {
-  const options = props.options.flatMap((o) => ('options' in o ? o.options : [o]));
+  // The builder is given a flat list (no option groups).
+  const options = props.options as readonly FullOperator[];
   return (
     <select aria-label={`${conditionName(props.path)} operator`} value={props.value} onChange={(e) => { props.handleOnChange(e.target.value); }} style={control}>
       {options.map((o) => <option key={o.name} value={o.name}>{o.label}</option>)}

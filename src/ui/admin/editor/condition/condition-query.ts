@@ -12,7 +12,7 @@ import { CONDITION_OPERATORS, LOGIC_OPERATOR, OPERATOR_BY_NAME } from './conditi
  */
 export type RowMeta = { source: unknown; sig: string };
 export type ConditionRow = RuleType<string, string, string, string, RowMeta>;
-export type ConditionGroup = RuleGroupType<ConditionRow> & { bare?: boolean; notArray?: boolean };
+export type ConditionGroup = Omit<RuleGroupType<ConditionRow>, 'rules'> & { rules: (ConditionRow | ConditionGroup)[]; bare?: boolean; notArray?: boolean };
 
 type Node = ConditionRow | ConditionGroup;
 
