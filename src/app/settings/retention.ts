@@ -17,14 +17,15 @@ export type RetentionReport = { executions: number; runs: number };
 export async function enforceRetention(storage: StoragePort, settings: AppSettings, now: number): Promise<RetentionReport> {
   const executionsBefore = new Date(now - settings.retention.executionDays * DAY_MS).toISOString();
   const runsBefore = new Date(now - settings.retention.runDays * DAY_MS).toISOString();
-  const executions = await sweep<ExecutionRecord>(storage, 'execution', executionsBefore, (item) => [{ op: 'delete', ref: executionRef(item.executionId) }]);
-  const runs = await sweep<ScheduledRun>(storage, 'scheduled-run', runsBefore, (run) => [
+  const executions = await sweep(storage, 'execution', executionsBefore, (item: ExecutionRecord) => [{ op: 'delete', ref: executionRef(item.executionId) }]);
+  const runs = await sweep(storage, 'scheduled-run', runsBefore, (run: ScheduledRun) => [
     { op: 'delete', ref: runRef(run.runId) },
     ...progressRefs(run.runId).map((ref): TransactOp => ({ op: 'delete', ref })),
   ]);
   return { executions, runs };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T ties the query's items to `deletes`
 async function sweep<T>(storage: StoragePort, entity: string, before: string, deletes: (value: T) => TransactOp[]): Promise<number> {
   let deleted = 0;
   for (let page = 0; page < PAGES_PER_TICK; page++) {

@@ -30,7 +30,7 @@ function Result({ result }: { result: IssueRunResult }): ReactNode {
   return (
     <div aria-label={`Dry run of ${result.issueKey}`} role="region">
       <p style={{ display: 'flex', gap: token('space.100'), alignItems: 'center', margin: `${token('space.200')} 0 ${token('space.050')}` }}>
-        <strong>{result.issueKey}:</strong> <Lozenge appearance={decision.appearance} isBold>{decision.label}</Lozenge>
+        <strong>{result.issueKey}:</strong> <Lozenge appearance={decision.appearance}>{decision.label}</Lozenge>
       </p>
       <p style={{ margin: 0 }}>{decision.words} Dry run: nothing was written to Jira.</p>
       {result.error !== null && (

@@ -19,7 +19,7 @@ export function encodeValue(value: unknown): string {
     const decoded = decodeValue(value);
     return decoded.ok && decoded.value === value ? value : JSON.stringify(value);
   }
-  return JSON.stringify(value) as string | undefined ?? 'null';
+  return (JSON.stringify(value) as string | undefined) ?? 'null';
 }
 
 /** Strict JSON, with the parser's own words when it is not (the admin sees them under the box). */

@@ -71,7 +71,7 @@ export function ConditionBuilder({ when, letNames, onChange, describedBy }: { wh
   );
 
   const change = (next: RuleGroupTypeAny): void => {
-    const carried = carryOperatorChanges(query, next as ConditionGroup);
+    const carried = carryOperatorChanges(query, next as unknown as ConditionGroup);
     setQuery(carried);
     const logic = queryToLogic(carried);
     written.current = JSON.stringify(logic) as string | undefined;

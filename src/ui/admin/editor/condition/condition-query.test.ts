@@ -4,11 +4,11 @@ import { isGroup, logicToQuery, queryToLogic, type ConditionGroup, type Conditio
 
 /** The query as if every row had been edited: no remembered source, so each row is written from its parts. */
 function forgetSources(group: ConditionGroup): ConditionGroup {
-  return { ...group, rules: group.rules.map((node) => (isGroup(node) ? forgetSources(node) : { ...(node as ConditionRow), meta: undefined })) } as ConditionGroup;
+  return { ...group, rules: group.rules.map((node) => (isGroup(node) ? forgetSources(node) : { ...node, meta: undefined })) };
 }
 
 function rowsOf(group: ConditionGroup): ConditionRow[] {
-  return group.rules.flatMap((node) => (isGroup(node) ? rowsOf(node) : [node as ConditionRow]));
+  return group.rules.flatMap((node) => (isGroup(node) ? rowsOf(node) : [node]));
 }
 
 describe('the condition builder reads and writes JSON-Logic exactly', () => {

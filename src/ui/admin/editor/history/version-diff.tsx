@@ -20,7 +20,7 @@ const LINE: Record<DiffLine['kind'], { sign: string; style: CSSProperties }> = {
   same: { sign: ' ', style: {} },
 };
 
-const VISUALLY_HIDDEN: CSSProperties = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' };
+const VISUALLY_HIDDEN: CSSProperties = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap' };
 
 /** Version `from` against version `to`: removed lines marked "-", added lines "+", the rest as context. */
 export function VersionDiff({ from, to, lines }: { from: number; to: number; lines: readonly DiffLine[] }): ReactNode {
