@@ -6,7 +6,8 @@ import { handleJiraEvent, type HandleEventResult } from './handle-event.js';
 import type { RuleSource } from './rule-source.js';
 import { workMessageSchema } from './work-message.js';
 import { actBatch } from '../schedule/act-batch.js';
-import { dispatchRun } from '../schedule/dispatch.js';
+import { actJob, dispatchRun } from '../schedule/dispatch.js';
+import { readSettings } from '../settings/settings.js';
 import { pageRun } from '../schedule/page-run.js';
 import type { RunStepOutcome } from '../schedule/progress.js';
 
@@ -15,7 +16,12 @@ export type ContinueResult =
   | { done: true; state: 'done'; status: string }
   | { done: true; state: 'event'; result: HandleEventResult }
   | { done: true; state: 'run'; result: RunStepOutcome }
-  | { done: true; state: 'waiting'; attempt: number; delaySeconds: number };
+  | { done: true; state: 'waiting'; attempt: number; delaySeconds: number }
+  /** All rules are paused: the message comes back later, and the work carries on once they are resumed. */
+  | { done: true; state: 'paused'; retryInSeconds: number };
+
+/** How often parked work looks again while all rules are paused. */
+export const PAUSED_RECHECK_SECONDS = 300;
 
 /**
  * The queue consumer's use case: carry on with a parked run (after a transient failure) or one whose holder may
@@ -26,6 +32,12 @@ export async function continueRun(deps: AppDeps, rules: RuleSource, body: unknow
   const message = workMessageSchema.safeParse(body);
   if (!message.success) return { done: false, reason: 'INVALID_MESSAGE' };
   const data = message.data;
+  // Pausing stops work already queued, not only new events and ticks: a run in progress waits, intact, and goes on
+  // after the resume (an event retry needs no check: the paused active ruleset has no rules for it).
+  if (data.kind !== 'retry-event' && (await readSettings(deps.storage)).paused) {
+    await deps.queue.push([data.kind === 'run-batch' ? actJob(data.runId, data.batchNo, PAUSED_RECHECK_SECONDS) : { body: data, delayInSeconds: PAUSED_RECHECK_SECONDS }]);
+    return { done: true, state: 'paused', retryInSeconds: PAUSED_RECHECK_SECONDS };
+  }
   switch (data.kind) {
     case 'retry-event':
       return { done: true, state: 'event', result: await handleJiraEvent(deps, rules, data.event, data.attempt) };

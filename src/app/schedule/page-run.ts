@@ -10,6 +10,12 @@ import { dispatchRun } from './dispatch.js';
 import { commitRun, finishRun, type RunStepOutcome } from './progress.js';
 import { BATCH_TTL_SECONDS, batchRef, runRef, type BatchItem, type RunBatch, type ScheduledRun } from './run-record.js';
 
+/**
+ * Asked for no fields, /search/jql answers bare ids, without keys; a rule that reads no field still needs each
+ * issue's key to act on it, so it asks for the key alone.
+ */
+const KEY_ONLY = ['issuekey'];
+
 /** Jira returns at most 100 issues a page when fields are asked for. */
 const PAGE_SIZE = 100;
 /**
@@ -51,7 +57,7 @@ export async function pageRun(deps: AppDeps, runId: string, step: number, budget
       return { runId, state: 'paging', run: saved };
     }
     const result = await deps.jira.searchJql({
-      jql: run.jql, fields: run.fields, maxResults: Math.min(PAGE_SIZE, run.maxIssues - run.seen), ...(run.nextPageToken === null ? {} : { nextPageToken: run.nextPageToken }),
+      jql: run.jql, fields: run.fields.length > 0 ? run.fields : KEY_ONLY, maxResults: Math.min(PAGE_SIZE, run.maxIssues - run.seen), ...(run.nextPageToken === null ? {} : { nextPageToken: run.nextPageToken }),
     });
     if (!result.ok) {
       const { failure } = result;

@@ -71,11 +71,11 @@ export async function scheduleTick(deps: AppDeps): Promise<TickReport> {
   }
   // A push that fails leaves its runs QUEUED; the next tick's sweep pushes them again.
   for (let i = 0; i < starts.length; i += MAX_EVENTS_PER_PUSH) await deps.queue.push(starts.slice(i, i + MAX_EVENTS_PER_PUSH)).catch(() => undefined);
-  report.resumed = await sweepStalledRuns(deps, now);
+  const settings = await readSettings(deps.storage);
+  // Paused runs re-queue themselves (continue-run.ts); pushing them again meanwhile would only multiply them.
+  if (!settings.paused) report.resumed = await sweepStalledRuns(deps, now);
   // Housekeeping rides on the tick: Forge's only clock. A failure here must not cost the next tick its starts.
-  report.retention = await readSettings(deps.storage)
-    .then((settings) => enforceRetention(deps.storage, settings, now))
-    .catch(() => ({ executions: 0, runs: 0 }));
+  report.retention = await enforceRetention(deps.storage, settings, now).catch(() => ({ executions: 0, runs: 0 }));
   return report;
 }
 

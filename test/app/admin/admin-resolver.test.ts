@@ -77,6 +77,21 @@ describe('settings', () => {
     expect((await app.resolve('audit.verify', {})).result).toMatchObject({ ok: true });
   });
 
+  it('holds queued work while paused and carries it on after the resume', async () => {
+    const manual = { ...labelRule, id: 'label-by-hand', trigger: { type: 'manual' }, when: true };
+    expect((await app.resolve('rules.save', { document: manual, expectedVersion: null })).ok).toBe(true);
+    const started = await app.resolve('runs.start', { ruleId: 'label-by-hand', dryRun: false, jql: 'key = RF-5' });
+    const runId = (started.result as { runId: string }).runId;
+    await app.resolve('settings.setPaused', { paused: true });
+    await app.runtime.advanceTo(app.clock.now() + 20 * 60_000);
+    expect(await labelsOf('RF-5')).not.toContain('triaged');
+    expect((await app.resolve('runs.get', { runId })).result).toMatchObject({ status: 'QUEUED' });
+    await app.resolve('settings.setPaused', { paused: false });
+    await app.runtime.advanceTo(app.clock.now() + 10 * 60_000);
+    expect(await labelsOf('RF-5')).toContain('triaged');
+    expect((await app.resolve('runs.get', { runId })).result).toMatchObject({ status: 'SUCCESS', acted: 1 });
+  });
+
   it('stores retention periods, and refuses out-of-range ones at their field', async () => {
     const saved = await app.resolve('settings.setRetention', { executionDays: 180, runDays: 30 });
     expect(saved.result).toMatchObject({ retention: { executionDays: 180, runDays: 30 } });

@@ -19,7 +19,8 @@ export function encodeValue(value: unknown): string {
     const decoded = decodeValue(value);
     return decoded.ok && decoded.value === value ? value : JSON.stringify(value);
   }
-  return (JSON.stringify(value) as string | undefined) ?? 'null';
+  // JSON has no undefined; a value the document lacks shows as null.
+  return value === undefined ? 'null' : JSON.stringify(value);
 }
 
 /** Strict JSON, with the parser's own words when it is not (the admin sees them under the box). */

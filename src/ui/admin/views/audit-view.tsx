@@ -9,6 +9,8 @@ import { When } from '../components/when.js';
 import { ChainCheck } from './chain-check.js';
 
 export const AUDIT_PAGE_SIZE = 50;
+// audit-log.ts's APP_WIDE: the rule id of entries about the whole app (pause, settings). That module is backend-only.
+const APP_WIDE = '*';
 
 /** Every change to rules and settings, newest first, and a check that nobody rewrote the log. */
 export function AuditView(): ReactNode {
@@ -38,7 +40,7 @@ export function AuditView(): ReactNode {
                     <td style={bodyCell}><When iso={entry.at} /></td>
                     <td style={bodyCell}>{entry.actor}</td>
                     <td style={bodyCell}>{entry.action}</td>
-                    <td style={bodyCell}>{entry.ruleId}</td>
+                    <td style={bodyCell}>{entry.ruleId === APP_WIDE ? 'All rules' : entry.ruleId}</td>
                     <td style={bodyCell}>{entry.version}</td>
                     <td style={bodyCell}>{entry.summary}</td>
                   </tr>

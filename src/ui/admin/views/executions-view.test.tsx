@@ -29,7 +29,7 @@ describe('ExecutionsView list', () => {
     const row = within((await screen.findByText('OPS-7')).closest('tr') as HTMLElement);
     expect(row.getByText('Some errors')).toBeTruthy();
     expect(row.getByText('2.5 s')).toBeTruthy();
-    expect((screen.getByRole('textbox', { name: 'Rule id' }) as HTMLInputElement).value).toBe('triage');
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Rule id' }).value).toBe('triage');
 
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));
     await screen.findByText('OPS-8');
@@ -92,7 +92,7 @@ describe('ExecutionsView detail', () => {
     expect(actions).toContain('3addLabelsNot run');
     expect(screen.getByText('ageDays').closest('tr')?.textContent).toBe('ageDays12.5');
     expect(screen.getByText(/BUDGET_EXCEEDED/)).toBeTruthy();
-    expect(JSON.parse(screen.getByTestId('trace').textContent ?? '')).toEqual(trace);
+    expect(JSON.parse(screen.getByTestId('trace').textContent)).toEqual(trace);
   });
 
   it('links a scheduled run and goes back to the list', async () => {

@@ -7,6 +7,16 @@ import { useClient } from '../client.js';
 import { codeBlock, fieldLabel, subtleText } from '../components/table-styles.js';
 import { importInput, importIssueWords } from './import-bundle.js';
 
+/** A chosen file's text (FileReader: older engines, and jsdom, lack Blob.text()). */
+export function readText(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => { resolve(typeof reader.result === 'string' ? reader.result : ''); };
+    reader.onerror = () => { reject(reader.error ?? new Error('The file could not be read.')); };
+    reader.readAsText(file);
+  });
+}
+
 type Outcome =
   | { state: 'idle' }
   | { state: 'importing' }
@@ -22,8 +32,12 @@ export function RulesImport(): ReactNode {
   const chooseFile = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
     const file = event.currentTarget.files?.[0];
     if (file === undefined) return;
-    setText(await file.text());
-    setOutcome({ state: 'idle' });
+    try {
+      setText(await readText(file));
+      setOutcome({ state: 'idle' });
+    } catch (error) {
+      setOutcome({ state: 'refused', title: 'The file could not be read', lines: [error instanceof Error ? error.message : String(error)] });
+    }
   };
 
   const runImport = async (): Promise<void> => {

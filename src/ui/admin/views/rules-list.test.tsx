@@ -47,7 +47,7 @@ describe('RulesList', () => {
     const row = within(staleRow);
     expect(row.getByText('At 09:00, Monday through Friday (Europe/Paris)')).toBeTruthy();
     expect(row.getByText('Projects: OPS')).toBeTruthy();
-    expect((row.getByRole('checkbox', { name: 'Enabled: Close stale issues' }) as HTMLInputElement).checked).toBe(true);
+    expect(row.getByRole<HTMLInputElement>('checkbox', { name: 'Enabled: Close stale issues' }).checked).toBe(true);
     expect(await row.findByRole('img', { name: '14 days: 36 runs, 1 failure' })).toBeTruthy();
     expect(row.getByText('Some errors')).toBeTruthy();
 
@@ -56,7 +56,7 @@ describe('RulesList', () => {
     expect(triageRow.getByText('Issue types: Bug')).toBeTruthy();
     expect(triageRow.getByText('Throttled')).toBeTruthy();
     expect(triageRow.getByText('Never')).toBeTruthy();
-    expect((triageRow.getByRole('checkbox', { name: 'Enabled: Triage bugs' }) as HTMLInputElement).checked).toBe(false);
+    expect(triageRow.getByRole<HTMLInputElement>('checkbox', { name: 'Enabled: Triage bugs' }).checked).toBe(false);
 
     expect(fake.calls.find((c) => c.key === 'rules.list')?.payload).toEqual({ limit: 50 });
     expect(fake.calls.find((c) => c.key === 'rules.stats')?.payload).toEqual({ ruleIds: ['close-stale', 'triage'], days: 14 });
@@ -71,7 +71,7 @@ describe('RulesList', () => {
     expect(screen.queryByRole('link', { name: 'Close stale issues' })).toBeNull();
     expect(fake.calls.filter((c) => c.key === 'rules.list').map((c) => c.payload)).toEqual([{ limit: 50 }, { limit: 50, cursor: 'page-2' }]);
     await waitFor(() => { expect(fake.calls.filter((c) => c.key === 'rules.stats').at(-1)?.payload).toEqual({ ruleIds: ['zeta'], days: 14 }); });
-    expect((screen.getByRole('button', { name: 'Next' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Next' }).disabled).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Previous' }));
     await screen.findByRole('link', { name: 'Close stale issues' });
     expect(fake.calls.filter((c) => c.key === 'rules.list').at(-1)?.payload).toEqual({ limit: 50 });
@@ -111,15 +111,15 @@ describe('RulesList', () => {
     renderWithClient(<RulesList navigate={vi.fn()} />, fake);
     const toggle = await screen.findByRole('checkbox', { name: 'Enabled: Triage bugs' });
     fireEvent.click(toggle);
-    expect((screen.getByRole('checkbox', { name: 'Enabled: Triage bugs' }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Enabled: Triage bugs' }).checked).toBe(true);
     await waitFor(() => { expect(screen.getByText('triage · v4')).toBeTruthy(); });
     expect(fake.calls.filter((c) => c.key === 'rules.setEnabled').map((c) => c.payload)).toEqual([{ ruleId: 'triage', enabled: true }]);
 
     refuse = true;
     fireEvent.click(screen.getByRole('checkbox', { name: 'Enabled: Triage bugs' }));
-    expect((screen.getByRole('checkbox', { name: 'Enabled: Triage bugs' }) as HTMLInputElement).checked).toBe(false);
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Enabled: Triage bugs' }).checked).toBe(false);
     expect(await screen.findByText('Triage bugs was not disabled: Rule triage does not exist')).toBeTruthy();
-    expect((screen.getByRole('checkbox', { name: 'Enabled: Triage bugs' }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Enabled: Triage bugs' }).checked).toBe(true);
   });
 
   it('opens the editor for a rule and for a new one', async () => {

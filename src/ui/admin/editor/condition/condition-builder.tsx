@@ -74,7 +74,7 @@ export function ConditionBuilder({ when, letNames, onChange, describedBy }: { wh
     const carried = carryOperatorChanges(query, next as unknown as ConditionGroup);
     setQuery(carried);
     const logic = queryToLogic(carried);
-    written.current = JSON.stringify(logic) as string | undefined;
+    written.current = JSON.stringify(logic);
     onChange(logic);
   };
 

@@ -4,7 +4,7 @@ import { isGroup, logicToQuery, queryToLogic, type ConditionGroup, type Conditio
 
 /** The query as if every row had been edited: no remembered source, so each row is written from its parts. */
 function forgetSources(group: ConditionGroup): ConditionGroup {
-  return { ...group, rules: group.rules.map((node) => (isGroup(node) ? forgetSources(node) : { ...node, meta: undefined })) };
+  return { ...group, rules: group.rules.map((node) => (isGroup(node) ? forgetSources(node) : Object.fromEntries(Object.entries(node).filter(([key]) => key !== 'meta')) as ConditionRow)) };
 }
 
 function rowsOf(group: ConditionGroup): ConditionRow[] {
