@@ -54,6 +54,12 @@ function NodeLine({ node }: { node: TraceNode }): ReactNode {
   );
 }
 
+/** What a screen reader says for a node: the same words as the line, spaced (inline elements run together). */
+function spoken(node: TraceNode, label: string | undefined): string {
+  const args = node.args.length > 0 ? ` (${node.args.map(preview).join(', ')})` : '';
+  return `${label === undefined ? '' : `${label}: `}${node.op}${args} → ${preview(node.result)}${node.error === undefined ? '' : ` ${node.error}`}`;
+}
+
 function Branch({ node, depth, label }: { node: TraceNode; depth: number; label?: string }): ReactNode {
   const { mode } = useContext(Expansion);
   const [open, setOpen] = useState(mode === 'all' || (mode === 'depth' && depth < OPEN_DEPTH));
@@ -65,7 +71,7 @@ function Branch({ node, depth, label }: { node: TraceNode; depth: number; label?
         ? <span style={{ paddingLeft: token('space.300') }}>{line}</span>
         : (
           <button
-            type="button" aria-expanded={open} onClick={() => { setOpen(!open); }}
+            type="button" aria-expanded={open} aria-label={spoken(node, label)} onClick={() => { setOpen(!open); }}
             style={{ background: 'none', border: 'none', padding: 0, font: 'inherit', color: 'inherit', cursor: 'pointer', textAlign: 'left' }}
           >
             <span aria-hidden="true" style={{ display: 'inline-block', width: token('space.300') }}>{open ? '▾' : '▸'}</span>{line}

@@ -1,5 +1,5 @@
 import { token } from '@atlaskit/tokens';
-import { useEffect, useId, useState, type CSSProperties, type ReactNode } from 'react';
+import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { fieldDomId } from '../field-owners.js';
 import { fieldA11y, FieldMessages, useFieldIssues } from '../issues.js';
 import { decodeTextList, encodeTextList, parseJson, sameJson, type Decoded } from '../value-text.js';
@@ -123,10 +123,9 @@ export function SelectInput({ target, label, value, options, onChange, hint }: {
 }
 
 export function Section({ title, id, children }: { title: string; id?: string; children: ReactNode }): ReactNode {
-  const headingId = useId();
   return (
-    <section id={id} tabIndex={id === undefined ? undefined : -1} aria-labelledby={headingId} style={{ marginBottom: token('space.300'), padding: token('space.200'), border: `1px solid ${token('color.border')}`, borderRadius: token('radius.medium'), background: token('elevation.surface') }}>
-      <h3 id={headingId} style={{ margin: `0 0 ${token('space.150')}`, font: token('font.heading.small') }}>{title}</h3>
+    <section id={id} tabIndex={id === undefined ? undefined : -1} style={{ marginBottom: token('space.300'), padding: token('space.200'), border: `1px solid ${token('color.border')}`, borderRadius: token('radius.medium'), background: token('elevation.surface') }}>
+      <h3 style={{ margin: `0 0 ${token('space.150')}`, font: token('font.heading.small') }}>{title}</h3>
       {children}
     </section>
   );
