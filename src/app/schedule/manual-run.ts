@@ -8,7 +8,7 @@ import { carryOut } from '../run/carry-out.js';
 import { claimRun, freshClaim } from '../run/claim.js';
 import { fingerprintOf } from '../run/fingerprint.js';
 import { newRun } from './new-run.js';
-import { describePlanned } from './describe-planned.js';
+import { describePlanned } from '../../core/engine/describe-planned.js';
 import { compactTime, RUN_TTL_SECONDS, runRef, type ScheduledRun } from './run-record.js';
 
 export type ManualFailure = { ok: false; code: 'JQL_REQUIRED' | 'ISSUE_UNAVAILABLE' | 'RULE_INVALID'; message: string };

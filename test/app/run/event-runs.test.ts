@@ -33,7 +33,7 @@ async function executions(): Promise<Execution[]> {
   return (listed.result as { items: { value: Execution }[] }).items.map((i) => i.value);
 }
 
-const STORM = { errorRate: 1, errorStatus: 429, retryAfterSeconds: 20 };
+const STORM = { errorRate: 1, errorStatus: 429, retryAfterSeconds: 20 } as const;
 
 /** The resolvers ask Jira whether the caller is an administrator, so the storm is lifted for the read (no time passes). */
 async function executionsDuringStorm(): Promise<Execution[]> {

@@ -6,10 +6,10 @@ import { bodyCell, headCell, subtleText, tableStyle } from '../components/table-
 /** Name / value pairs of a record, as a description list. */
 export function Facts({ rows }: { rows: [string, ReactNode][] }): ReactNode {
   return (
-    <dl style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: `${token('space.075')} ${token('space.300')}`, margin: 0 }}>
+    <dl style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: `${token('space.075')} ${token('space.300')}`, margin: 0, padding: 0 }}>
       {rows.map(([name, value]) => (
         <div key={name} style={{ display: 'contents' }}>
-          <dt style={{ color: token('color.text.subtle'), fontWeight: token('font.weight.semibold') }}>{name}</dt>
+          <dt style={{ margin: 0, color: token('color.text.subtle'), fontWeight: token('font.weight.semibold') }}>{name}</dt>
           <dd style={{ margin: 0 }}>{value}</dd>
         </div>
       ))}

@@ -7,7 +7,7 @@ import { Pager } from '../components/pager.js';
 import { subtleText } from '../components/table-styles.js';
 import { TraceTree } from '../components/trace-tree.js';
 import { usePages, valuePageOf } from '../components/use-pages.js';
-import { plannedWords } from './planned-words.js';
+import { describePlanned } from '../../../core/engine/describe-planned.js';
 
 export const BATCHES_PAGE_SIZE = 5;
 
@@ -53,7 +53,7 @@ export function RunBatches({ runId, dryRun, progressKey }: { runId: string; dryR
 }
 
 function BatchIssue({ item, dryRun }: { item: BatchItem; dryRun: boolean }): ReactNode {
-  const actions = item.plan.actions.map((action) => `${dryRun ? 'would ' : ''}${plannedWords(action)}`);
+  const actions = item.plan.actions.map((action) => `${dryRun ? 'would ' : ''}${describePlanned(action)}`);
   return (
     <li style={{ marginBottom: token('space.100') }}>
       <strong>{item.issueKey}</strong>

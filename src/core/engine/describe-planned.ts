@@ -1,11 +1,10 @@
-import type { PlannedAction } from '../../../core/engine/index.js';
+import type { PlannedAction } from './index.js';
 
 const MAX_TEXT = 200;
 const clip = (text: string): string => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text);
 
-// The page's copy of src/app/schedule/describe-planned.ts: backend modules reach the page as types only.
-/** One line an admin reads: what the action does, with its evaluated parameters. */
-export function plannedWords(action: PlannedAction): string {
+/** One line an admin reads in a dry run: what the action does, with its evaluated parameters. */
+export function describePlanned(action: PlannedAction): string {
   switch (action.type) {
     case 'comment':
       return `comment "${clip(action.body)}"`;
