@@ -110,4 +110,12 @@ export interface ResolverResults {
 export type RuleBundle = { format: 'ruleforge-rules'; formatVersion: 1; exportedAt: string; rules: Rule[] };
 
 /** Every resolver answers this envelope: a result, or an error the UI can show at a field or as a banner. */
-export type ResolverResponse<T> = { ok: true; result: T } | { ok: false; error: { code: string; message: string; issues?: { path: string; code: string; message: string }[] } };
+export type ResolverResponse<T> = { ok: true; result: T } | { ok: false; error: ResolverError };
+
+export type ResolverError = {
+  code: string;
+  message: string;
+  issues?: { path: string; code: string; message: string }[];
+  /** CONFLICT: the rule's version now (null: it was deleted), so the page can say which one to reload. */
+  currentVersion?: number | null;
+};

@@ -97,7 +97,7 @@ describe('the admin page in a browser', () => {
     await expect.poll(async () => {
       await page.reload();
       return page.getByRole('row').filter({ hasText: 'RF-86' }).filter({ hasText: /success/i }).count();
-    }, { timeout: 60_000, intervals: [1000] }).toBe(1);
+    }, { timeout: 60_000, interval: 1000 }).toBe(1);
     await page.getByRole('row').filter({ hasText: 'RF-86' }).getByRole('link').first().click();
     // The detail: both actions done, and the trace says why the rule ran.
     await page.getByText('added reopened').waitFor(WAIT);

@@ -47,7 +47,7 @@ export function adminApi(deps: AppDeps, callerPort: CallerPort): Record<Resolver
       const saved = await store.save({ document: p.document, expectedVersion: p.expectedVersion, actor: caller.accountId });
       if (saved.ok) return ok(saved);
       if (saved.code === 'INVALID_RULE') return { ok: false, error: { code: 'INVALID_RULE', message: 'The rule has problems; nothing was saved.', issues: saved.issues } };
-      return { ok: false, error: { code: 'CONFLICT', message: `The rule was changed by someone else (now at version ${String(saved.currentVersion)}); reload it before saving.` } };
+      return { ok: false, error: { code: 'CONFLICT', message: `The rule was changed by someone else (now at version ${String(saved.currentVersion)}); reload it before saving.`, currentVersion: saved.currentVersion } };
     },
     'rules.import': async (p, caller) => {
       const issues = bundleIssues(p.documents);

@@ -117,7 +117,7 @@ describe('RuleEditor: saving', () => {
     let version = 4;
     const { client } = open(SCHEDULED, 4, {
       'rules.get': () => ok({ head: headOf(SCHEDULED, version), document: asRule({ ...SCHEDULED, name: `Saved by someone at ${String(version)}` }) }),
-      'rules.save': () => ({ ok: false, error: { code: 'CONFLICT', message: 'The rule was changed by someone else (now at version 6); reload it before saving.' } }),
+      'rules.save': () => ({ ok: false, error: { code: 'CONFLICT', message: 'The rule was changed by someone else (now at version 6); reload it before saving.', currentVersion: 6 } }),
     });
     await screen.findByDisplayValue('Saved by someone at 4');
     version = 6;

@@ -13,11 +13,6 @@ export type SaveNotice =
   | { kind: 'failed'; message: string };
 
 /** The version the backend names in a CONFLICT's message (the envelope carries no number of its own). */
-function versionIn(message: string): number | null {
-  const match = /version (\d+)/.exec(message);
-  return match?.[1] === undefined ? null : Number(match[1]);
-}
-
 /**
  * One editing session of a rule: the document as edited, the version it was loaded at (what a save sends as
  * expectedVersion, so a save over someone else's is refused as a conflict), saving and reloading.
@@ -70,12 +65,12 @@ export function useRuleSession(ruleId: string | null, navigate: Navigate) {
       setNotice({ kind: 'saved', version: saved.version, unchanged: saved.unchanged });
       return;
     }
-    const { code, message, issues } = answer.error;
+    const { code, message, issues, currentVersion } = answer.error;
     if (code === 'INVALID_RULE') {
       setServerIssues(issues ?? []);
       setNotice({ kind: 'invalid', message });
     } else if (code === 'CONFLICT') {
-      setNotice({ kind: 'conflict', message, currentVersion: versionIn(message) });
+      setNotice({ kind: 'conflict', message, currentVersion: currentVersion ?? null });
     } else {
       setNotice({ kind: 'failed', message: `${message} (${code})` });
     }
