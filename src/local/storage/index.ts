@@ -12,7 +12,12 @@ export type { AttributeType, EntityDefinition, EntityIndex } from './entities.js
 export { entitiesFromManifest } from './entities.js';
 export { Codes as StorageCodes } from './errors.js';
 
+/** One stored item as the store holds it, whatever API wrote it. */
+export type StoredRow = { ns: 'kvs' | 'secret' | 'entity'; entity?: string; key: string; value: unknown; expiresAt: number | null };
+
 export interface StorageEmulator extends WireService {
+  /** Everything live in the store, read past every API (no index, no page): how tests check what the app keeps. */
+  contents(): StoredRow[];
   close(): void;
 }
 
@@ -27,6 +32,11 @@ export function openStorage(options: { path: string; entities: EntityDefinition[
   const service = new KvsService(store, new EntityCatalog(options.entities), options.clock);
   return {
     handle: (request) => service.handle(request),
+    contents: () => store.everything(options.clock.now()).map((row) => {
+      const value = JSON.parse(row.value) as unknown;
+      if (row.ns.startsWith('entity:')) return { ns: 'entity', entity: row.ns.slice('entity:'.length), key: row.key, value, expiresAt: row.expiresAt };
+      return { ns: row.ns === 'secret' ? 'secret' : 'kvs', key: row.key, value, expiresAt: row.expiresAt };
+    }),
     close: () => {
       store.close();
     },

@@ -43,6 +43,7 @@ export class SqliteStore {
   readonly #prefix: Database.Statement<{ ns: string; prefix: string; after: string; now: number; limit: number }, Row>;
   readonly #all: Database.Statement<{ ns: string; now: number }, Row>;
   readonly #purge: Database.Statement<{ now: number }>;
+  readonly #everything: Database.Statement<{ now: number }, Row & { ns: string }>;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -73,6 +74,7 @@ export class SqliteStore {
     );
     this.#all = this.#db.prepare(`SELECT ${COLUMNS} FROM items WHERE ns = @ns AND ${LIVE} ORDER BY key`);
     this.#purge = this.#db.prepare('DELETE FROM items WHERE expires_at IS NOT NULL AND expires_at <= @now');
+    this.#everything = this.#db.prepare(`SELECT ns, ${COLUMNS} FROM items WHERE ${LIVE} ORDER BY ns, key`);
   }
 
   /** The live row, or undefined; an expired row is deleted on the way (lazy purge). */
@@ -102,6 +104,11 @@ export class SqliteStore {
   /** Every live row of a namespace, in key order. */
   all(ns: string, now: number): Row[] {
     return this.#all.all({ ns, now });
+  }
+
+  /** Every live row of every namespace (KVS keys, secrets, entities): what a test reads to see all that is stored. */
+  everything(now: number): (Row & { ns: string })[] {
+    return this.#everything.all({ now });
   }
 
   purgeExpired(now: number): number {
