@@ -11,6 +11,7 @@ import { createJiraSite, type JiraSite } from '../../../src/local/jira/site/inde
 import { Clock } from '../../../src/local/runtime/clock.js';
 import { LOCAL_APP } from '../../../src/local/runtime/invocation.js';
 import { LocalRuntime } from '../../../src/local/runtime/local-runtime.js';
+import type { WireRequest } from '../../../src/local/runtime/wire.js';
 
 const root = new URL('../../../', import.meta.url);
 const manifest = parseYaml(readFileSync(new URL('manifest.yml', root), 'utf8')) as unknown;
@@ -27,10 +28,23 @@ export type App = {
   close(): void;
 };
 
-export function startApp(): App {
+export type StartOptions = {
+  /** Sees every request the app's functions make to the site (not the test's own `jira()` calls). */
+  onJiraRequest?: (request: WireRequest) => void;
+};
+
+export function startApp(options: StartOptions = {}): App {
   const clock = new Clock({ start: START, frozen: true });
   const site = createJiraSite({ clock, appAccountId: LOCAL_APP.appAccountId, adminAccountId: LOCAL_APP.adminAccountId });
-  const runtime = new LocalRuntime({ manifest, load: sourceLoader(fileURLToPath(new URL('src', root))), storagePath: ':memory:', clock, jira: site });
+  const { onJiraRequest } = options;
+  const jira = onJiraRequest === undefined ? site : {
+    handle: (request: WireRequest, context: Parameters<typeof site.handle>[1]) => {
+      onJiraRequest(request);
+      return site.handle(request, context);
+    },
+    onEvent: (listener: Parameters<typeof site.onEvent>[0]) => site.onEvent(listener),
+  };
+  const runtime = new LocalRuntime({ manifest, load: sourceLoader(fileURLToPath(new URL('src', root))), storagePath: ':memory:', clock, jira });
   return {
     runtime,
     site,

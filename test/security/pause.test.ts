@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LOCAL_APP } from '../../src/local/runtime/invocation.js';
+import { startApp, type App } from '../app/run/harness.js';
+
+// The pause-all switch as a containment control: flipped by one resolver call (no page needed), honoured by the very
+// next event, by events already waiting for a retry, and by work already queued.
+let app: App;
+beforeEach(() => {
+  app = startApp();
+});
+afterEach(() => {
+  app.close();
+});
+
+const rule = {
+  schemaVersion: 1,
+  id: 'label-customer-issues',
+  name: 'Label customer issues',
+  trigger: { type: 'event', events: ['avi:jira:updated:issue'], fields: ['labels'] },
+  when: { in: ['customer', { var: 'issue.fields.labels' }] },
+  actions: [{ type: 'addLabels', labels: ['triaged'] }],
+};
+
+async function labelsOf(key: string): Promise<string[]> {
+  return ((await app.jira('GET', `/issue/${key}?fields=labels`)).body as { fields: { labels: string[] } }).fields.labels;
+}
+
+async function executionCount(): Promise<number> {
+  return app.runtime.storage.contents().filter((row) => row.entity === 'execution').length;
+}
+
+/** The admin resolver called directly, as a script or an admin's console would: no page involved. */
+async function pauseByResolver(paused: boolean): Promise<void> {
+  const outcome = await app.runtime.invokeResolver('settings.setPaused', { paused }, { accountId: LOCAL_APP.adminAccountId });
+  expect(outcome).toMatchObject({ outcome: 'returned', value: { ok: true, result: { paused } } });
+}
+
+describe('pause-all', () => {
+  it('is honoured by the very next event once one resolver call has paused the app', async () => {
+    await app.resolve('rules.save', { document: rule, expectedVersion: null });
+    await app.jira('PUT', '/issue/RF-3', { update: { labels: [{ add: 'customer' }] } });
+    await app.runtime.drain();
+    expect(await labelsOf('RF-3')).toContain('triaged');
+    const before = await executionCount();
+
+    await pauseByResolver(true);
+    await app.jira('PUT', '/issue/RF-4', { update: { labels: [{ add: 'customer' }] } });
+    await app.runtime.drain();
+    expect(await labelsOf('RF-4')).not.toContain('triaged');
+    expect(await executionCount()).toBe(before);
+  });
+
+  it.each([
+    { paused: true, label: false },
+    { paused: false, label: true },
+  ])('an event waiting for a retry when the switch is paused=$paused acts: $label', async ({ paused, label }) => {
+    await app.resolve('rules.save', { document: rule, expectedVersion: null });
+    await app.jira('PUT', '/issue/RF-5', { update: { labels: [{ add: 'customer' }] } });
+    // Jira refuses the issue read: the event is queued for a retry.
+    app.runtime.traffic.setFaults('jira', { errorRate: 1, errorStatus: 503 });
+    await app.runtime.drain();
+    app.runtime.traffic.setFaults('jira', {});
+    expect(await executionCount()).toBe(0);
+    if (paused) await pauseByResolver(true);
+    await app.runtime.advanceTo(app.clock.now() + 3_600_000);
+    expect((await labelsOf('RF-5')).includes('triaged')).toBe(label);
+    expect(await executionCount()).toBe(label ? 1 : 0);
+  });
+
+  it('refuses the switch to someone who is not a Jira administrator', async () => {
+    const outcome = await app.runtime.invokeResolver('settings.setPaused', { paused: true }, { accountId: '557058:local-ben' });
+    expect(outcome).toMatchObject({ outcome: 'returned', value: { ok: false, error: { code: 'FORBIDDEN' } } });
+    expect((await app.resolve('settings.get', {})).result).toMatchObject({ paused: false });
+  });
+});
