@@ -29,12 +29,17 @@ async function openPage(path: string): Promise<{ page: Page; errors: string[] }>
   page.on('pageerror', (error) => errors.push(String(error)));
   // Content-security-policy refusals would show here: the local server sends the policy Forge would.
   page.on('console', (message) => { if (message.type() === 'error' && /Content Security Policy|Refused/.test(message.text())) errors.push(message.text()); });
+  // No analytics, telemetry or anything else leaves the page: every request it makes goes to the app's own origin.
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.origin !== new URL(server.base).origin) errors.push(`request to ${url.origin}`);
+  });
   await page.goto(`${server.base}/admin/${path}`);
   return { page, errors };
 }
 
 describe('the admin page in a browser', () => {
-  it('refuses a user who is not a Jira administrator', async () => {
+  it('refuses a user who is not a Jira administrator, and the page calls no other origin', async () => {
     const { page, errors } = await openPage(`?as=${BEN}`);
     await page.getByText('Only Jira administrators can use Ruleforge').waitFor(WAIT);
     expect(await page.getByRole('link', { name: 'New rule' }).count() + await page.getByRole('button', { name: 'New rule' }).count()).toBe(0);

@@ -4,6 +4,8 @@
  * microseconds. docs/validation-codes.md explains each to admins.
  */
 export const RULE_LIMITS = {
+  // Linear: the repeated part is bounded ({0,62}) and unnested; safe-regex counts the optional group as nesting.
+  // eslint-disable-next-line security/detect-unsafe-regex
   idPattern: /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/,
   nameMax: 120,
   descriptionMax: 2000,
