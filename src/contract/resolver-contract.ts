@@ -12,6 +12,11 @@ import type { IssueRunResult } from '../app/schedule/manual-run.js';
 import type { RunBatch, ScheduledRun } from '../app/schedule/run-record.js';
 import type { RunView } from '../app/schedule/run-queries.js';
 import type { AppSettings } from '../app/settings/settings.js';
+import { AUDIT_DAYS, RECORD_DAYS } from '../app/settings/retention-policy.js';
+import type { PurgeStatus } from '../app/settings/purge-status.js';
+// The page may import values from the contract only: the retention rules it checks before asking, and the phrase.
+export { boundsOf, RETENTION_FIELDS, retentionIssues } from '../app/settings/retention-policy.js';
+export { PURGE_PHRASE } from '../app/settings/purge-status.js';
 import type { RuleStats } from '../app/executions/rule-stats.js';
 import type { Page } from '../ports/storage.js';
 import type { ValidationIssue } from '../core/rule/issue-codes.js';
@@ -22,6 +27,7 @@ const cursor = z.string().min(1).max(2000).optional();
 const limit = z.number().int().min(1).max(100).optional();
 const issueKey = z.string().regex(/^[A-Z][A-Z0-9_]*-[1-9][0-9]*$/, 'an issue key such as OPS-7').max(255);
 const runId = z.string().min(1).max(200);
+const retentionDays = (bounds: { min: number; max: number }) => z.number().int().min(bounds.min).max(bounds.max);
 
 export const resolverPayloads = {
   /** Alphabetical; `namePrefix` narrows to names starting with it (case-insensitive, through the by-name index). */
@@ -66,8 +72,21 @@ export const resolverPayloads = {
   'settings.get': z.object({}),
   /** Pauses (or resumes) every rule at once; audited. Resumed schedule rules do not catch up on the paused time. */
   'settings.setPaused': z.object({ paused: z.boolean() }),
-  /** How long execution records and scheduled runs are kept, in days. */
-  'settings.setRetention': z.object({ executionDays: z.number().int().min(1).max(365), runDays: z.number().int().min(1).max(365) }),
+  /**
+   * How long each kind of record is kept, in days (decision 0015); an absent kind keeps its period. Also refused at
+   * its field: traceDays over executionDays, auditDays under the longest other period.
+   */
+  'settings.setRetention': z.object({
+    executionDays: retentionDays(RECORD_DAYS).optional(),
+    resultDays: retentionDays(RECORD_DAYS).optional(),
+    traceDays: retentionDays(RECORD_DAYS).optional(),
+    runDays: retentionDays(RECORD_DAYS).optional(),
+    auditDays: retentionDays(AUDIT_DAYS).optional(),
+  }),
+  /** Deletes every key and entity item of the app, in queued steps; the exact phrase must be typed. */
+  'data.deleteAll': z.object({ confirm: z.string().max(100) }),
+  /** Where a deletion started by data.deleteAll is (idle when none ever ran or the last one finished). */
+  'data.deleteStatus': z.object({}),
   'runs.list': z.object({ ruleId: ruleId.optional(), cursor, limit }),
   'runs.get': z.object({ runId }),
   /** A run's matched issues and their planned actions, a few batches at a time. */
@@ -101,6 +120,8 @@ export interface ResolverResults {
   'settings.get': AppSettings;
   'settings.setPaused': AppSettings;
   'settings.setRetention': AppSettings;
+  'data.deleteAll': PurgeStatus;
+  'data.deleteStatus': PurgeStatus;
   'runs.list': Page<ScheduledRun>;
   'runs.get': RunView;
   'runs.batches': Page<RunBatch>;

@@ -5,7 +5,7 @@
  * (`runtime.storage.contents()`), so the data inventory and the privacy promises are checked against what the code
  * really writes, not against a list someone keeps by hand.
  */
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import type { WireRequest } from '../../src/local/runtime/wire.js';
 import { startApp, type App } from '../app/run/harness.js';
 
@@ -75,12 +75,11 @@ export async function fullRun(): Promise<FullRun> {
   const invocationIds: string[] = [];
   app.runtime.onInvocation((record) => invocationIds.push(record.id));
   const logs: string[] = [];
-  const original = { log: console.log, warn: console.warn, error: console.error, info: console.info, debug: console.debug };
-  for (const level of ['log', 'warn', 'error', 'info', 'debug'] as const) {
-    console[level] = (...args: unknown[]) => {
-      logs.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
-    };
-  }
+  // Every console method the functions could log through (Forge ships all of them to the app's logs).
+  const levels = ['log', 'warn', 'error', 'info', 'debug'] as const;
+  const spies = levels.map((level) => vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+    logs.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+  }));
   try {
     for (const document of RULES) expect(await app.resolve('rules.save', { document, expectedVersion: null })).toMatchObject({ ok: true });
     // Unread fields carry the sentinel: the description, and the summary no rule reads either.
@@ -101,7 +100,7 @@ export async function fullRun(): Promise<FullRun> {
     // Past the next five-minute tick: the schedule rule's run pages, batches and acts.
     await app.runtime.advanceTo(app.clock.now() + 11 * 60_000);
   } finally {
-    Object.assign(console, original);
+    for (const spy of spies) spy.mockRestore();
   }
   return { app, logs, jiraRequests, events, invocationIds };
 }

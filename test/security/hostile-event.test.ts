@@ -26,7 +26,7 @@ const hostile = fc.oneof(
 );
 
 async function deliver(payload: unknown): Promise<{ outcome: string; value?: unknown }> {
-  return app.runtime.host.invoke('jira-event', { moduleType: 'core:function', moduleKey: 'jira-events', args: [payload, {}] }) as Promise<{ outcome: string; value?: unknown }>;
+  return app.runtime.host.invoke('jira-event', { moduleType: 'core:function', moduleKey: 'jira-events', args: [payload, {}] });
 }
 
 describe('hostile event payloads', () => {

@@ -43,7 +43,7 @@ export function promisesIn(markdown: string): string[] {
 function hasTest(file: string, title: string): boolean {
   if (!existsSync(new URL(file, root))) return false;
   const source = read(file);
-  return ["'", '"', '`'].some((quote) => source.includes(`${quote}${title}${quote}`));
+  return ["'", '"', '`'].some((quote) => source.includes(`${quote}${title.replaceAll(quote, `\\${quote}`)}${quote}`));
 }
 
 /** The part of a document after its introduction (which may show the citation format without citing). */

@@ -3,6 +3,8 @@ import { ruleStats, statDays } from '../executions/rule-stats.js';
 import { bundleIssues, exportRules } from '../rules/rule-bundle.js';
 import type { SaveOutcome } from '../rules/rule-store.js';
 import { readSettings, setPaused, setRetention } from '../settings/settings.js';
+import { purgeStatus, startPurge } from '../settings/purge.js';
+import { PURGE_PHRASE } from '../settings/purge-status.js';
 import type { AdminCheck, CallerPort } from '../../ports/caller.js';
 import type { AppDeps } from '../deps.js';
 import { getExecution, listExecutions } from '../executions/execution-queries.js';
@@ -66,7 +68,19 @@ export function adminApi(deps: AppDeps, callerPort: CallerPort): Record<Resolver
       await store.rebuildActiveRuleset();
       return ok(settings);
     },
-    'settings.setRetention': async (p, caller) => ok(await setRetention(deps.storage, deps.now, caller.accountId, p)),
+    'settings.setRetention': async (p, caller) => {
+      const changed = await setRetention(deps.storage, deps.now, caller.accountId, compact(p));
+      if (changed.ok) return ok(changed.settings);
+      const issues = changed.issues.map((i) => ({ path: `/${i.field}`, code: 'INVALID_RETENTION', message: i.message }));
+      return { ok: false, error: { code: 'INVALID_PAYLOAD', message: 'These retention periods do not fit together; nothing was saved.', issues } };
+    },
+    'data.deleteAll': async (p, caller) => {
+      if (p.confirm !== PURGE_PHRASE) {
+        return { ok: false, error: { code: 'INVALID_PAYLOAD', message: 'Nothing was deleted.', issues: [{ path: '/confirm', code: 'CONFIRMATION_MISMATCH', message: `Type ${PURGE_PHRASE} to confirm.` }] } };
+      }
+      return ok(await startPurge(deps, caller.accountId));
+    },
+    'data.deleteStatus': async () => ok(await purgeStatus(deps.storage)),
     'rules.setEnabled': async (p, caller) => {
       const changed = await store.setEnabled(p.ruleId, p.enabled, { actor: caller.accountId });
       return changed.ok ? ok(changed) : notFound(`Rule ${p.ruleId}`);

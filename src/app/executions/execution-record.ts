@@ -1,4 +1,5 @@
-import type { TransactOp } from '../../ports/storage.js';
+import type { TransactOp, WriteOptions } from '../../ports/storage.js';
+import { DEFAULT_RETENTION, ttlSeconds } from '../settings/retention-policy.js';
 import type { Claim } from '../run/claim.js';
 
 /** The statuses of the spec's Executions section. */
@@ -59,10 +60,10 @@ export function executionOf(claim: Claim, status: ExecutionStatus, durationMs: n
   };
 }
 
-export function writeExecution(claim: Claim, status: ExecutionStatus, durationMs: number): TransactOp {
-  return { op: 'set', ref: executionRef(claim.executionId), value: executionOf(claim, status, durationMs), options: { ttlSeconds: EXECUTION_TTL_SECONDS } };
+/**
+ * `options`: the execution period's TTL in force (ttlFor(storage, 'execution'), src/app/settings/retention-now.ts);
+ * the app always passes it, the default period only stands in for callers outside a run (tests).
+ */
+export function writeExecution(claim: Claim, status: ExecutionStatus, durationMs: number, options: WriteOptions = { ttlSeconds: ttlSeconds(DEFAULT_RETENTION.executionDays) }): TransactOp {
+  return { op: 'set', ref: executionRef(claim.executionId), value: executionOf(claim, status, durationMs), options };
 }
-
-/** Executions expire after 90 days by default (issue 9 makes it configurable). */
-/** The longest retention an admin may choose; shorter settings are enforced by src/app/settings/retention.ts. */
-export const EXECUTION_TTL_SECONDS = 365 * 24 * 3600;

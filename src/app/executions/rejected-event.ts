@@ -1,7 +1,8 @@
 import type { EventIssue } from '../../core/event/jira-event-payload.js';
 import type { AppDeps } from '../deps.js';
 import { canonical, digest } from '../run/event-identity.js';
-import { EXECUTION_TTL_SECONDS, executionRef } from './execution-record.js';
+import { ttlFor } from '../settings/retention-now.js';
+import { executionRef } from './execution-record.js';
 
 /** Executions that belong to no rule (a rejected event) are filed under this rule id, so the admin page lists them. */
 export const NO_RULE = '-';
@@ -24,7 +25,7 @@ export async function recordRejectedEvent(deps: AppDeps, payload: unknown, issue
     durationMs: 0, trigger: { kind: 'event', eventType: eventTypeOf(payload) }, actions: [], trace: null,
     error: { code: 'MALFORMED_EVENT', message: 'The event was not a Jira issue event this app can read; it was ignored.', issues: issues.slice(0, 20) },
     letValues: null, attempts: 1, dryRun: false,
-  }, { ttlSeconds: EXECUTION_TTL_SECONDS });
+  }, await ttlFor(deps.storage, 'execution'));
 }
 
 function keyOf(payload: unknown): string {

@@ -21,6 +21,8 @@ import type { Rule } from '../../core/rule/rule-schema.js';
 import { PermanentError, TransientError } from '../../ports/errors.js';
 import { MAX_BATCH_ITEMS, MAX_PAGE, MAX_TRANSACTION_OPS, type ItemRef, type StoragePort, type TransactOp } from '../../ports/storage.js';
 import { readSettings } from '../settings/settings.js';
+import { noteRetention, settingsRef } from '../settings/retention-now.js';
+import type { Retention } from '../settings/retention-policy.js';
 import { auditTip } from './audit-log.js';
 import { RULE_ENTITY, versionRef, type RuleHead, type StoredVersion } from './rule-records.js';
 import { splitByStoredBytes } from './text-chunks.js';
@@ -198,9 +200,16 @@ function assemble(group: RulesetGroup, chunks: readonly unknown[]): ActiveRuleSe
 }
 
 async function readGroup(storage: StoragePort, group: RulesetGroup): Promise<ActiveRuleSet> {
-  const refs: ItemRef[] = Array.from({ length: MAX_CHUNKS }, (_, part) => ({ key: chunkKey(group, part) }));
+  // The settings item rides along (17 of a getMany's 25): the event's writes learn their TTLs from it (decision 0015),
+  // and the pause-all switch is honoured by the read itself, even if the rebuild that empties the snapshot on a pause
+  // failed or has not landed yet.
+  const refs: ItemRef[] = [...Array.from({ length: MAX_CHUNKS }, (_, part) => ({ key: chunkKey(group, part) })), settingsRef];
   for (let attempt = 0; attempt < 2; attempt++) {
-    const set = assemble(group, await storage.getMany(refs));
+    const found = await storage.getMany(refs);
+    const settings = found[MAX_CHUNKS] as { retention?: Partial<Retention>; paused?: boolean } | undefined;
+    noteRetention(storage, settings?.retention);
+    if (settings?.paused === true) return EMPTY;
+    const set = assemble(group, found.slice(0, MAX_CHUNKS));
     if (set !== undefined) return set;
   }
   throw new TransientError('ACTIVE_RULESET_TORN', `The active ruleset for ${group} was being rewritten; read it again.`);

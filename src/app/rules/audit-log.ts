@@ -11,7 +11,8 @@
  */
 import { createHash } from 'node:crypto';
 import { TransientError } from '../../ports/errors.js';
-import type { StoragePort, TransactOp } from '../../ports/storage.js';
+import type { StoragePort, TransactOp, WriteOptions } from '../../ports/storage.js';
+import { ttlFor } from '../settings/retention-now.js';
 import { isoAt } from './rule-records.js';
 
 export const AUDIT_ENTITY = 'audit-entry';
@@ -80,9 +81,12 @@ export function sealEntry(tip: AuditTip, draft: AuditDraft, at: number): AuditEn
   return { ...body, hash: hashEntry(body) };
 }
 
-/** The write that appends `entry`, and fails the whole transaction when its seq is taken. */
-export function appendOp(entry: AuditEntry): TransactOp {
-  return { op: 'set', ref: { entity: AUDIT_ENTITY, key: auditKey(entry.seq) }, value: entry, condition: { attribute: 'seq', notExists: true } };
+/**
+ * The write that appends `entry`, and fails the whole transaction when its seq is taken. Its TTL is the audit
+ * period in force (decision 0015): entries expire oldest first, so what remains is still a chain.
+ */
+export function appendOp(entry: AuditEntry, options?: WriteOptions): TransactOp {
+  return { op: 'set', ref: { entity: AUDIT_ENTITY, key: auditKey(entry.seq) }, value: entry, condition: { attribute: 'seq', notExists: true }, ...(options === undefined ? {} : { options }) };
 }
 
 export async function auditTip(storage: StoragePort): Promise<AuditTip> {
@@ -115,6 +119,7 @@ export async function commitAudited<R>(
   plan: (at: number) => Promise<ChangePlan<R>>,
   knownTip?: AuditTip,
 ): Promise<R> {
+  const ttl = await ttlFor(storage, 'audit');
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     // A tip the caller just wrote saves a query when it commits changes in a row (an import); if anything was
     // appended since, the claim fails and the next attempt reads the tip.
@@ -124,7 +129,7 @@ export async function commitAudited<R>(
     const planned = await plan(at);
     if ('done' in planned) return planned.done;
     const entry = sealEntry(tip, planned.audit, at);
-    const outcome = await storage.transact([...planned.ops, appendOp(entry)]);
+    const outcome = await storage.transact([...planned.ops, appendOp(entry, ttl)]);
     if (outcome.ok) return planned.result(entry);
   }
   throw new TransientError('AUDIT_CONTENDED', `The audit log stayed contended over ${MAX_ATTEMPTS} attempts; try the change again.`);
@@ -150,8 +155,9 @@ export async function listAudit(storage: StoragePort, options: { ruleId?: string
   return page.cursor === undefined ? { entries } : { entries, cursor: page.cursor };
 }
 
+/** `from`: the oldest entry still stored (1 unless retention removed older ones); `entries` counts from there. */
 export type AuditVerdict =
-  | { ok: true; entries: number; tip: AuditTip }
+  | { ok: true; entries: number; from: number; tip: AuditTip }
   | { ok: false; seq: number; reason: 'MALFORMED' | 'KEY_MISMATCH' | 'SEQ_GAP' | 'PREV_HASH_MISMATCH' | 'HASH_MISMATCH'; message: string };
 
 function isEntry(value: unknown): value is AuditEntry {
@@ -161,15 +167,24 @@ function isEntry(value: unknown): value is AuditEntry {
   return strings && Number.isInteger(v.seq) && Number.isInteger(v.version);
 }
 
-/** Walks the whole log in seq order (pages of 100, never all at once) and checks every link. */
+/**
+ * Walks the log in seq order (pages of 100, never all at once) and checks every link, from the oldest entry still
+ * stored: retention removes the oldest entries, so the first one left links to an entry that is gone, and only its
+ * own hash is checked (entry 1's link to the genesis hash is checked as ever).
+ */
 export async function verifyAuditLog(storage: StoragePort): Promise<AuditVerdict> {
   let tip: AuditTip = { seq: 0, hash: GENESIS_HASH };
+  let from = 1;
   let cursor: string | undefined;
   do {
     const page = await storage.query({ entity: AUDIT_ENTITY, index: 'by-seq', limit: 100, ...(cursor === undefined ? {} : { cursor }) });
     for (const item of page.items) {
-      const expected = tip.seq + 1;
       const entry = item.value;
+      if (tip.seq === 0 && isEntry(entry) && entry.seq > 1) {
+        from = entry.seq;
+        tip = { seq: entry.seq - 1, hash: entry.prevHash };
+      }
+      const expected = tip.seq + 1;
       if (!isEntry(entry)) return { ok: false, seq: expected, reason: 'MALFORMED', message: `The entry stored at "${item.key}" is not an audit entry.` };
       if (entry.seq !== expected) return { ok: false, seq: expected, reason: 'SEQ_GAP', message: `Entry ${expected} is missing (next is ${entry.seq}).` };
       if (item.key !== auditKey(entry.seq)) return { ok: false, seq: entry.seq, reason: 'KEY_MISMATCH', message: `Entry ${entry.seq} is stored under "${item.key}".` };
@@ -179,5 +194,5 @@ export async function verifyAuditLog(storage: StoragePort): Promise<AuditVerdict
     }
     cursor = page.cursor;
   } while (cursor !== undefined);
-  return { ok: true, entries: tip.seq, tip };
+  return { ok: true, entries: tip.seq === 0 ? 0 : tip.seq - from + 1, from, tip };
 }

@@ -20,12 +20,19 @@ export type RuleHead = {
   triggerType: Rule['trigger']['type'];
   updatedAt: string;
   updatedBy: string;
-  /** Set when the app took the rule out of service (e.g. DISABLED_THROTTLED); absent otherwise. */
+  /** Set when the rule was taken out of service (the app's own: APP_FLAGS); absent otherwise. */
   flag?: string;
   /** What the rules list shows without loading documents: the trigger (without a schedule's JQL) and the scope. */
   trigger?: TriggerSummary;
   scope?: { projects?: string[]; issueTypes?: string[] };
 };
+
+/**
+ * The flags the app sets by itself: a sustained breach of the rule's hourly limit, and FAILURE_LIMIT consecutive
+ * failed executions (src/app/run/failure-streak.ts). Flags are otherwise free-form (the store checks their shape).
+ */
+export const APP_FLAGS = { throttled: 'DISABLED_THROTTLED', failing: 'DISABLED_FAILING' } as const;
+export type AppFlag = (typeof APP_FLAGS)[keyof typeof APP_FLAGS];
 
 export type TriggerSummary =
   | { type: 'event'; events: string[]; fields?: string[] }

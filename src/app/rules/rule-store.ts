@@ -14,8 +14,9 @@ import { MAX_PAGE, MAX_TRANSACTION_OPS, type StoragePort, type TransactOp } from
 import { rebuildActiveRuleset, type RebuildReport } from './active-ruleset.js';
 import { commitAudited, lastAuditedVersion, type AuditAction, type AuditTip } from './audit-log.js';
 import { createdSummary, deletedSummary, updatedSummary, withReason } from './change-summary.js';
+import { clearHealth } from '../run/rule-health.js';
 import {
-  headRef, isoAt, isRuleId, makeHead, parseStored, versionInfo, versionRef, VERSION_ENTITY,
+  APP_FLAGS, headRef, isoAt, isRuleId, makeHead, parseStored, versionInfo, versionRef, VERSION_ENTITY,
   type RuleHead, type RuleVersion, type RuleVersionInfo, type StoredVersion,
 } from './rule-records.js';
 import { storedStringBytes } from './text-chunks.js';
@@ -54,10 +55,16 @@ export interface RuleStore {
   save(input: SaveInput): Promise<SaveResult>;
   /** Creates or overwrites each document (last writer wins, audited as `import`), then rebuilds the snapshot once. */
   importRules(input: { documents: readonly unknown[]; actor: string }): Promise<ImportResult>;
-  /** Enabling a flagged rule also clears its flag: the admin has seen it and wants the rule to run. */
+  /**
+   * Enabling a flagged rule also clears its flag: the admin has seen it and wants the rule to run. Enabling also
+   * clears the rule's failure streak (run/rule-health.ts), so a re-enabled rule gets FAILURE_LIMIT fresh tries.
+   */
   setEnabled(ruleId: string, enabled: boolean, options: { actor: string; reason?: string }): Promise<ChangeResult>;
-  /** A flag (e.g. DISABLED_THROTTLED) takes the rule out of the active set until cleared (null) or re-enabled. */
-  flag(ruleId: string, flag: string | null, options: { actor: string; reason: string }): Promise<ChangeResult>;
+  /**
+   * A flag (e.g. DISABLED_THROTTLED) takes the rule out of the active set until cleared (null) or re-enabled.
+   * `onlyIfRunning`: leave a rule that is already disabled or flagged as it is (no change, no audit entry).
+   */
+  flag(ruleId: string, flag: string | null, options: { actor: string; reason: string; onlyIfRunning?: boolean }): Promise<ChangeResult>;
   delete(ruleId: string, options: { actor: string }): Promise<DeleteResult>;
   get(ruleId: string): Promise<{ head: RuleHead; document: Rule } | undefined>;
   getVersion(ruleId: string, version: number): Promise<RuleVersion | undefined>;
@@ -135,14 +142,18 @@ export function createRuleStore(deps: { storage: StoragePort; now: () => number 
       priorVersion = head === undefined ? await lastAuditedVersion(storage, ruleId) : 0;
       const version = head === undefined ? priorVersion + 1 : head.version + 1;
       const iso = isoAt(at);
-      const next = makeHead(rule, { version, enabled: head?.enabled ?? rule.enabled, at: iso, actor, flag: head?.flag });
+      // A new version is the admin's fix for a rule that kept failing: it runs again, with a fresh streak.
+      const clearsFailing = head?.flag === APP_FLAGS.failing;
+      const next = makeHead(rule, { version, enabled: head?.enabled ?? rule.enabled, at: iso, actor, flag: clearsFailing ? undefined : head?.flag });
       const stored: StoredVersion = { ruleId, version, savedAt: iso, savedBy: actor, document: text };
-      const summary = head === undefined ? createdSummary(rule) : before === undefined ? 'updated' : updatedSummary(before, rule);
+      const changed = head === undefined ? createdSummary(rule) : before === undefined ? 'updated' : updatedSummary(before, rule);
+      const summary = clearsFailing ? `${changed}; flag ${APP_FLAGS.failing} cleared` : changed;
       const action: AuditAction = mode.action === 'import' ? 'import' : head === undefined ? 'create' : 'update';
       return {
         ops: [
           { op: 'set', ref: headRef(ruleId), value: next, condition: head === undefined ? { attribute: 'version', notExists: true } : { attribute: 'version', equalTo: head.version } },
           { op: 'set', ref: versionRef(ruleId, version), value: stored, condition: { attribute: 'version', notExists: true } },
+          clearHealth(ruleId),
         ],
         audit: { actor, action, ruleId, version, summary: action === 'import' ? `imported: ${summary}` : summary },
         result: (entry) => {
@@ -158,7 +169,7 @@ export function createRuleStore(deps: { storage: StoragePort; now: () => number 
   function changeHead(
     ruleId: string,
     actor: string,
-    decide: (head: RuleHead) => { next: Omit<RuleHead, 'updatedAt' | 'updatedBy'>; action: AuditAction; summary: string } | undefined,
+    decide: (head: RuleHead) => { next: Omit<RuleHead, 'updatedAt' | 'updatedBy'>; action: AuditAction; summary: string; also?: TransactOp[] } | undefined,
   ): Promise<ChangeResult> {
     if (!isRuleId(ruleId)) return Promise.resolve({ ok: false, code: 'NOT_FOUND' });
     type Outcome = { found: false } | { found: true; changed: boolean; head: RuleHead };
@@ -169,7 +180,7 @@ export function createRuleStore(deps: { storage: StoragePort; now: () => number 
       if (change === undefined) return { done: { found: true, changed: false, head } };
       const next: RuleHead = { ...change.next, updatedAt: isoAt(at), updatedBy: actor };
       return {
-        ops: [{ op: 'set', ref: headRef(ruleId), value: next, condition: { attribute: 'version', equalTo: head.version } }],
+        ops: [{ op: 'set', ref: headRef(ruleId), value: next, condition: { attribute: 'version', equalTo: head.version } }, ...(change.also ?? [])],
         audit: { actor, action: change.action, ruleId, version: head.version, summary: change.summary },
         result: () => ({ found: true, changed: true, head: next }),
       };
@@ -214,7 +225,7 @@ export function createRuleStore(deps: { storage: StoragePort; now: () => number 
         if (head.enabled === enabled && !clearsFlag) return undefined;
         const words = enabled ? (clearsFlag ? `enabled; flag ${head.flag ?? ''} cleared` : 'enabled') : 'disabled';
         const next = enabled ? { ...withoutFlag(head), enabled } : { ...head, enabled };
-        return { next, action: enabled ? 'enable' : 'disable', summary: withReason(words, options.reason) };
+        return { next, action: enabled ? 'enable' : 'disable', summary: withReason(words, options.reason), ...(enabled ? { also: [clearHealth(ruleId)] } : {}) };
       });
     },
 
@@ -222,6 +233,7 @@ export function createRuleStore(deps: { storage: StoragePort; now: () => number 
       if (flag !== null && !FLAG_PATTERN.test(flag)) return Promise.resolve({ ok: false, code: 'INVALID_FLAG' });
       return changeHead(ruleId, options.actor, (head) => {
         if ((head.flag ?? null) === flag) return undefined;
+        if (options.onlyIfRunning === true && (!head.enabled || head.flag !== undefined)) return undefined;
         const words = flag === null ? `flag ${head.flag ?? ''} cleared` : `flagged ${flag}`;
         return { next: flag === null ? withoutFlag(head) : { ...head, flag }, action: 'flag', summary: withReason(words, options.reason) };
       });
@@ -233,7 +245,7 @@ export function createRuleStore(deps: { storage: StoragePort; now: () => number 
         const head = await storage.get<RuleHead>(headRef(ruleId));
         if (head === undefined) return { done: undefined };
         return {
-          ops: [{ op: 'delete', ref: headRef(ruleId), condition: { attribute: 'version', equalTo: head.version } }],
+          ops: [{ op: 'delete', ref: headRef(ruleId), condition: { attribute: 'version', equalTo: head.version } }, clearHealth(ruleId)],
           audit: { actor: options.actor, action: 'delete', ruleId, version: head.version, summary: deletedSummary(head.name, head.version) },
           result: () => head,
         };

@@ -1,7 +1,9 @@
 import { TransientError } from '../../ports/errors.js';
 import type { AppDeps } from '../deps.js';
 import { finalStatus, writeExecution } from '../executions/execution-record.js';
+import { ttlFor } from '../settings/retention-now.js';
 import { type Claim, CLAIM_TTL_SECONDS, claimRef, saveClaim } from './claim.js';
+import { commitWithStreak } from './failure-streak.js';
 import { performAction } from './perform-action.js';
 import { MAX_ATTEMPTS, retryDelaySeconds, type WorkMessage } from './work-message.js';
 
@@ -11,7 +13,8 @@ export type CarryOutResult = { state: 'done'; status: string } | { state: 'waiti
  * Carries out a claimed run: each planned action not finished by an earlier attempt, in order, recording each
  * outcome in the claim as soon as it is known. A transient failure parks the run (`waiting`) and queues its
  * continuation with backoff; a permanent one fails that action and the run goes on with the next. When every action
- * has an outcome, the execution record and the finished claim are written in one transaction.
+ * has an outcome, the execution record, the finished claim and the rule's failure streak are written in one
+ * transaction (failure-streak.ts).
  */
 export async function carryOut(deps: AppDeps, key: string, claim: Claim, options: { queueRetry?: boolean } = {}): Promise<CarryOutResult> {
   const { storage } = deps;
@@ -53,11 +56,14 @@ async function finish(deps: AppDeps, key: string, claim: Claim): Promise<CarryOu
   const finished: Claim = { ...claim, state: 'done' };
   const status = finalStatus(finished);
   const durationMs = Math.max(0, deps.now() - Date.parse(claim.claimedAt));
-  const result = await deps.storage.transact([
-    writeExecution(finished, status, durationMs),
+  const committed = await commitWithStreak(deps, finished, status, [
+    writeExecution(finished, status, durationMs, await ttlFor(deps.storage, 'execution')),
     { op: 'set', ref: claimRef(key), value: finished, options: { ttlSeconds: CLAIM_TTL_SECONDS }, condition: { attribute: 'attempt', equalTo: claim.attempt } },
-  ]);
+  ], async () => {
+    const current = await deps.storage.get<Claim>(claimRef(key));
+    return current !== undefined && current.state !== 'done' && current.attempt === claim.attempt;
+  });
   // Someone took the run over while we were at it (our lease ran out): their record wins; ours would duplicate it.
-  if (!result.ok) throw new TransientError('RUN_TAKEN_OVER', `run ${key} was taken over by a later attempt`);
+  if (!committed) throw new TransientError('RUN_TAKEN_OVER', `run ${key} was taken over by a later attempt`);
   return { state: 'done', status };
 }

@@ -8,6 +8,7 @@ import { workMessageSchema } from './work-message.js';
 import { actBatch } from '../schedule/act-batch.js';
 import { actJob, dispatchRun } from '../schedule/dispatch.js';
 import { readSettings } from '../settings/settings.js';
+import { purgeStep, type PurgeStepOutcome } from '../settings/purge.js';
 import { pageRun } from '../schedule/page-run.js';
 import type { RunStepOutcome } from '../schedule/progress.js';
 
@@ -16,6 +17,7 @@ export type ContinueResult =
   | { done: true; state: 'done'; status: string }
   | { done: true; state: 'event'; result: HandleEventResult }
   | { done: true; state: 'run'; result: RunStepOutcome }
+  | { done: true; state: 'purge'; result: PurgeStepOutcome }
   | { done: true; state: 'waiting'; attempt: number; delaySeconds: number }
   /** All rules are paused: the message comes back later, and the work carries on once they are resumed. */
   | { done: true; state: 'paused'; retryInSeconds: number };
@@ -32,6 +34,8 @@ export async function continueRun(deps: AppDeps, rules: RuleSource, body: unknow
   const message = workMessageSchema.safeParse(body);
   if (!message.success) return { done: false, reason: 'INVALID_MESSAGE' };
   const data = message.data;
+  // Deleting all data runs while the app is paused (it paused it): it is the one kind of work a pause does not hold.
+  if (data.kind === 'purge') return { done: true, state: 'purge', result: await purgeStep(deps, data.step) };
   // Pausing stops work already queued, not only new events and ticks: a run in progress waits, intact, and goes on
   // after the resume (an event retry needs no check: the paused active ruleset has no rules for it).
   if (data.kind !== 'retry-event' && (await readSettings(deps.storage)).paused) {

@@ -1,6 +1,7 @@
 import type { PlannedAction } from '../../core/engine/index.js';
 import type { JiraFailure, JiraResult } from '../../ports/jira.js';
 import type { AppDeps } from '../deps.js';
+import { ttlFor } from '../settings/retention-now.js';
 import { plainTextToAdf, sameAdf } from './adf.js';
 
 export type ActionError = { code: string; message: string; status?: number };
@@ -51,6 +52,7 @@ export async function performAction(deps: AppDeps, ctx: ActionContext, action: P
       await deps.storage.set(
         { entity: 'rule-result', key: `${ctx.executionId}#${String(ctx.index)}` },
         { ruleId: ctx.ruleId, executionId: ctx.executionId, name: action.name, issueKey: ctx.issueKey, recordedAt: ctx.startedAt, value: action.value },
+        await ttlFor(deps.storage, 'result'),
       );
       return { status: 'done', detail: `recorded ${action.name}` };
   }

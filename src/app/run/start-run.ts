@@ -1,6 +1,7 @@
 import type { RuleTrace } from '../../core/engine/index.js';
 import type { AppDeps } from '../deps.js';
-import { executionRef, EXECUTION_TTL_SECONDS, executionOf } from '../executions/execution-record.js';
+import { executionRef, executionOf } from '../executions/execution-record.js';
+import { ttlFor } from '../settings/retention-now.js';
 import { carryOut } from './carry-out.js';
 import { type Claim, CLAIM_TTL_SECONDS, claimRef, claimRun, freshClaim } from './claim.js';
 import type { RunPlan, RunTrigger } from './claim.js';
@@ -71,7 +72,7 @@ async function throttled(deps: AppDeps, rules: RuleSource, claim: Claim, request
   const after = await bump(deps.storage, claim.ruleId, hour, { throttled: 1 });
   const done: Claim = { ...claim, state: 'done' };
   await deps.storage.transact([
-    { op: 'set', ref: executionRef(claim.executionId), value: { ...executionOf(done, 'THROTTLED', 0), actions: [] }, options: { ttlSeconds: EXECUTION_TTL_SECONDS } },
+    { op: 'set', ref: executionRef(claim.executionId), value: { ...executionOf(done, 'THROTTLED', 0), actions: [] }, options: await ttlFor(deps.storage, 'execution') },
     { op: 'set', ref: claimRef(request.key), value: done, options: { ttlSeconds: CLAIM_TTL_SECONDS } },
   ]);
   if (after.throttled === limit) await rules.disableThrottled(claim.ruleId, `${String(after.throttled)} runs over the limit of ${String(limit)} per hour in the hour from ${hour}:00Z`);
@@ -81,5 +82,5 @@ async function throttled(deps: AppDeps, rules: RuleSource, claim: Claim, request
 async function recordDuplicate(deps: AppDeps, claim: Claim, at: string): Promise<void> {
   const id = `${claim.executionId}.dup.${at.replace(/[^0-9]/g, '')}`;
   const record = { ...executionOf({ ...claim, executionId: id, claimedAt: at }, 'SKIPPED_DUPLICATE', 0), actions: [], trace: null };
-  await deps.storage.set(executionRef(id), record, { ttlSeconds: EXECUTION_TTL_SECONDS });
+  await deps.storage.set(executionRef(id), record, await ttlFor(deps.storage, 'execution'));
 }

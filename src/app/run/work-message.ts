@@ -14,6 +14,8 @@ export const workMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('run-page'), runId: z.string().min(1).max(200), step: z.number().int().min(0) }),
   z.object({ kind: z.literal('run-dispatch'), runId: z.string().min(1).max(200), from: z.number().int().min(0).optional() }),
   z.object({ kind: z.literal('run-batch'), runId: z.string().min(1).max(200), batchNo: z.number().int().min(0) }),
+  // One step of "delete all app data" (src/app/settings/purge.ts); each step finds what is left, so repeats are harmless.
+  z.object({ kind: z.literal('purge'), step: z.number().int().min(0) }),
 ]);
 
 export type WorkMessage = z.infer<typeof workMessageSchema>;

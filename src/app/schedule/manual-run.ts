@@ -3,13 +3,14 @@ import { compileRule, gate, planRun, type Decision, type JsonValue, type Planned
 import { fieldsRead } from '../../core/engine/fields-read.js';
 import type { Rule } from '../../core/rule/rule-schema.js';
 import type { AppDeps } from '../deps.js';
-import { EXECUTION_TTL_SECONDS, executionRef, type ExecutionRecord } from '../executions/execution-record.js';
+import { executionRef, type ExecutionRecord } from '../executions/execution-record.js';
+import { ttlFor } from '../settings/retention-now.js';
 import { carryOut } from '../run/carry-out.js';
 import { claimRun, freshClaim } from '../run/claim.js';
 import { fingerprintOf } from '../run/fingerprint.js';
 import { newRun } from './new-run.js';
 import { describePlanned } from '../../core/engine/describe-planned.js';
-import { compactTime, RUN_TTL_SECONDS, runRef, type ScheduledRun } from './run-record.js';
+import { compactTime, runRef, type ScheduledRun } from './run-record.js';
 
 export type ManualFailure = { ok: false; code: 'JQL_REQUIRED' | 'ISSUE_UNAVAILABLE' | 'RULE_INVALID'; message: string };
 
@@ -58,7 +59,7 @@ export async function runOnIssue(
   const executionId = `${document.id}.m${compactTime(new Date(now).toISOString())}${randomUUID().slice(0, 6)}.${fetched.value.key}`;
   if (input.dryRun || (plan.decision !== 'matched' && plan.decision !== 'failed')) {
     if (input.ruleVersion === null || !input.dryRun) return { ...base, executionId: null, status: null };
-    await deps.storage.set(executionRef(executionId), dryRunRecord(base, executionId, now, input.actor), { ttlSeconds: EXECUTION_TTL_SECONDS });
+    await deps.storage.set(executionRef(executionId), dryRunRecord(base, executionId, now, input.actor), await ttlFor(deps.storage, 'execution'));
     return { ...base, executionId, status: 'DRY_RUN' };
   }
   const claim = freshClaim({
@@ -100,7 +101,7 @@ export async function startJqlRun(
     runId: `${input.ruleId}.m${compactTime(new Date(now).toISOString())}${randomUUID().slice(0, 6)}`, ruleId: input.ruleId, ruleVersion: input.ruleVersion, document: input.document,
     kind: 'manual', dryRun: input.dryRun, jql, dueAt: at, firedAt: at, requestedBy: input.actor, ...(input.maxIssues === undefined ? {} : { maxIssues: input.maxIssues }),
   });
-  await deps.storage.set(runRef(run.runId), run, { ttlSeconds: RUN_TTL_SECONDS });
+  await deps.storage.set(runRef(run.runId), run, await ttlFor(deps.storage, 'run'));
   await deps.queue.push([{ body: { kind: 'run-page', runId: run.runId, step: 0 } }]);
   return run;
 }

@@ -7,8 +7,9 @@ import { parseStored, versionRef, type StoredVersion } from '../rules/rule-recor
 import { fingerprintOf } from '../run/fingerprint.js';
 import { MAX_ATTEMPTS, retryDelaySeconds } from '../run/work-message.js';
 import { dispatchRun } from './dispatch.js';
+import { ttlFor } from '../settings/retention-now.js';
 import { commitRun, finishRun, type RunStepOutcome } from './progress.js';
-import { BATCH_TTL_SECONDS, batchRef, runRef, type BatchItem, type RunBatch, type ScheduledRun } from './run-record.js';
+import { batchRef, batchTtl, runRef, type BatchItem, type RunBatch, type ScheduledRun } from './run-record.js';
 
 /**
  * Asked for no fields, /search/jql answers bare ids, without keys; a rule that reads no field still needs each
@@ -72,9 +73,10 @@ export async function pageRun(deps: AppDeps, runId: string, step: number, budget
     }
     const { issues, nextPageToken } = result.value;
     const batches = toBatches(evaluatePage(compiled.rule, run, issues));
+    const ttl = batchTtl(await ttlFor(deps.storage, 'run'));
     await Promise.all(batches.map((items, k) => {
       const batch: RunBatch = { runId, batchNo: run.batches + k, state: 'pending', items, acted: 0, failed: 0, doneAt: null };
-      return deps.storage.set(batchRef(runId, batch.batchNo), batch, { ttlSeconds: BATCH_TTL_SECONDS });
+      return deps.storage.set(batchRef(runId, batch.batchNo), batch, ttl);
     }));
     run = {
       ...run,

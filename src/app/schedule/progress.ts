@@ -1,8 +1,9 @@
 import { TransientError } from '../../ports/errors.js';
 import type { StoragePort } from '../../ports/storage.js';
 import type { AppDeps } from '../deps.js';
+import { ttlFor } from '../settings/retention-now.js';
 import {
-  BATCH_TTL_SECONDS, batchRef, finalRunStatus, progressRef, progressRefs, RUN_TTL_SECONDS, runRef, withProgress,
+  batchRef, batchTtl, finalRunStatus, progressRef, progressRefs, runRef, withProgress,
   type RunBatch, type RunProgress, type ScheduledRun,
 } from './run-record.js';
 
@@ -14,7 +15,7 @@ export type RunStepOutcome =
 export async function commitRun(storage: StoragePort, run: ScheduledRun): Promise<ScheduledRun | undefined> {
   const next: ScheduledRun = { ...run, writes: run.writes + 1 };
   const result = await storage.transact([
-    { op: 'set', ref: runRef(run.runId), value: next, options: { ttlSeconds: RUN_TTL_SECONDS }, condition: { attribute: 'writes', equalTo: run.writes } },
+    { op: 'set', ref: runRef(run.runId), value: next, options: await ttlFor(storage, 'run'), condition: { attribute: 'writes', equalTo: run.writes } },
   ]);
   return result.ok ? next : undefined;
 }
@@ -39,6 +40,7 @@ export async function finishRun(deps: AppDeps, run: ScheduledRun, error: Schedul
  */
 export async function commitBatch(storage: StoragePort, batch: RunBatch, counts: { acted: number; failed: number }, at: string): Promise<boolean> {
   const ref = progressRef(batch.runId, batch.batchNo % progressRefs(batch.runId).length);
+  const runTtl = await ttlFor(storage, 'run');
   for (let tries = 0; tries < 12; tries++) {
     const shard = await storage.get<RunProgress>(ref);
     const next: RunProgress = {
@@ -46,8 +48,8 @@ export async function commitBatch(storage: StoragePort, batch: RunBatch, counts:
       acted: (shard?.acted ?? 0) + counts.acted, failed: (shard?.failed ?? 0) + counts.failed, updatedAt: at, writes: (shard?.writes ?? 0) + 1,
     };
     const result = await storage.transact([
-      { op: 'set', ref: batchRef(batch.runId, batch.batchNo), value: { ...batch, state: 'done', ...counts, doneAt: at }, options: { ttlSeconds: BATCH_TTL_SECONDS }, condition: { attribute: 'state', equalTo: 'pending' } },
-      { op: 'set', ref, value: next, options: { ttlSeconds: RUN_TTL_SECONDS }, condition: shard === undefined ? { attribute: 'runId', notExists: true } : { attribute: 'writes', equalTo: shard.writes } },
+      { op: 'set', ref: batchRef(batch.runId, batch.batchNo), value: { ...batch, state: 'done', ...counts, doneAt: at }, options: batchTtl(runTtl), condition: { attribute: 'state', equalTo: 'pending' } },
+      { op: 'set', ref, value: next, options: runTtl, condition: shard === undefined ? { attribute: 'runId', notExists: true } : { attribute: 'writes', equalTo: shard.writes } },
     ]);
     if (result.ok) return true;
     const now = await storage.get<RunBatch>(batchRef(batch.runId, batch.batchNo));

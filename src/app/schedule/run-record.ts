@@ -74,10 +74,12 @@ export type RunBatch = {
 
 export type RunProgress = { runId: string; shard: number; batchesDone: number; acted: number; failed: number; updatedAt: string; writes: number };
 
-/** Run records stay as long as executions (90 days); batches repeat what the executions hold, so they go sooner. */
-/** The longest retention an admin may choose; shorter settings are enforced by src/app/settings/retention.ts. */
-export const RUN_TTL_SECONDS = 365 * 24 * 3600;
-export const BATCH_TTL_SECONDS = 14 * 24 * 3600;
+/**
+ * Runs (and their progress shards) carry the runs period's TTL (ttlFor(storage, 'run')); batches repeat what the
+ * executions hold, so they go after 14 days, or sooner when the runs period is shorter.
+ */
+const BATCH_MAX_TTL_SECONDS = 14 * 24 * 3600;
+export const batchTtl = (run: { ttlSeconds: number }): { ttlSeconds: number } => ({ ttlSeconds: Math.min(run.ttlSeconds, BATCH_MAX_TTL_SECONDS) });
 export const PROGRESS_SHARDS = 8;
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');

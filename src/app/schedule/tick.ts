@@ -2,12 +2,13 @@ import { decideDue } from '../../core/schedule/due-decision.js';
 import { TICK_MINUTES } from '../../core/schedule/cron.js';
 import { MAX_BATCH_ITEMS } from '../../ports/storage.js';
 import { MAX_EVENTS_PER_PUSH, type QueueEvent } from '../../ports/queue.js';
-import { enforceRetention, type RetentionReport } from '../settings/retention.js';
+import { EMPTY_RETENTION_REPORT, enforceRetention, type RetentionReport } from '../settings/retention.js';
 import { readSettings } from '../settings/settings.js';
 import type { AppDeps } from '../deps.js';
 import { readScheduledRules, type ActiveRule } from '../rules/active-ruleset.js';
 import { newRun } from './new-run.js';
-import { RUN_TTL_SECONDS, runRef, scheduleRunId } from './run-record.js';
+import { runRef, scheduleRunId } from './run-record.js';
+import { ttlFor } from '../settings/retention-now.js';
 import { sweepStalledRuns } from './sweep.js';
 
 /** The last due time handled per schedule rule (entity `schedule-state`), in UTC: the anchor of the next decision. */
@@ -75,7 +76,7 @@ export async function scheduleTick(deps: AppDeps): Promise<TickReport> {
   // Paused runs re-queue themselves (continue-run.ts); pushing them again meanwhile would only multiply them.
   if (!settings.paused) report.resumed = await sweepStalledRuns(deps, now);
   // Housekeeping rides on the tick: Forge's only clock. A failure here must not cost the next tick its starts.
-  report.retention = await enforceRetention(deps.storage, settings, now).catch(() => ({ executions: 0, runs: 0 }));
+  report.retention = await enforceRetention(deps.storage, settings, now).catch(() => EMPTY_RETENTION_REPORT);
   return report;
 }
 
@@ -113,7 +114,7 @@ async function claimDueTime(deps: AppDeps, rule: ActiveRule, state: ScheduleStat
   });
   const next: ScheduleState = { ruleId: rule.ruleId, lastDueAt: due.dueAt, lastRunId: runId, updatedAt: firedAt, writes: (state?.writes ?? 0) + 1 };
   const result = await deps.storage.transact([
-    { op: 'set', ref: runRef(runId), value: run, options: { ttlSeconds: RUN_TTL_SECONDS }, condition: { attribute: 'runId', notExists: true } },
+    { op: 'set', ref: runRef(runId), value: run, options: await ttlFor(deps.storage, 'run'), condition: { attribute: 'runId', notExists: true } },
     {
       op: 'set',
       ref: stateRef(rule.ruleId),

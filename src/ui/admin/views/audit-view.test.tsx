@@ -27,7 +27,7 @@ describe('AuditView', () => {
   });
 
   it('verifies the chain and says it is intact', async () => {
-    const fake = fakeClient({ 'audit.list': () => ok({ entries: [] }), 'audit.verify': () => ok({ ok: true, entries: 42, tip: { seq: 42, hash: 'a'.repeat(64) } }) });
+    const fake = fakeClient({ 'audit.list': () => ok({ entries: [] }), 'audit.verify': () => ok({ ok: true, entries: 42, from: 1, tip: { seq: 42, hash: 'a'.repeat(64) } }) });
     renderWithClient(<AuditView />, fake);
     fireEvent.click(screen.getByRole('button', { name: 'Verify chain' }));
     expect(await screen.findByText('The audit chain is intact')).toBeTruthy();

@@ -31,7 +31,10 @@ export function ChainCheck(): ReactNode {
         {check.state === 'failed' && <SectionMessage appearance="error" title="The chain could not be checked"><p>{check.message}</p></SectionMessage>}
         {check.state === 'done' && check.verdict.ok && (
           <SectionMessage appearance="success" title="The audit chain is intact">
-            <p>All {check.verdict.entries} entries link up, and none was changed after it was written.</p>
+            <p>
+              All {check.verdict.entries} entries link up, and none was changed after it was written.
+              {check.verdict.from > 1 && ` Checked from entry ${String(check.verdict.from)}: older entries were removed by the audit log's retention period.`}
+            </p>
           </SectionMessage>
         )}
         {check.state === 'done' && !check.verdict.ok && (

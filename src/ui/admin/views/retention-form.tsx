@@ -6,21 +6,35 @@ import type { AppSettings } from '../../../app/settings/settings.js';
 import { useClient } from '../client.js';
 import { fieldLabel } from '../components/table-styles.js';
 
-type Field = 'executionDays' | 'runDays';
-const FIELDS: { name: Field; label: string }[] = [
-  { name: 'executionDays', label: 'Keep executions for (days)' },
-  { name: 'runDays', label: 'Keep scheduled runs for (days)' },
-];
+import type { Retention, RetentionField } from '../../../app/settings/retention-policy.js';
+import { boundsOf, RETENTION_FIELDS, retentionIssues } from '../../../contract/resolver-contract.js';
 
-const dayIssue = (text: string): string | null => {
+type Field = RetentionField;
+const LABELS: Record<Field, string> = {
+  executionDays: 'Keep executions for (days)',
+  resultDays: 'Keep recorded results for (days)',
+  traceDays: 'Keep explain traces for (days)',
+  runDays: 'Keep scheduled runs for (days)',
+  auditDays: 'Keep the audit log for (days)',
+};
+const FIELDS = RETENTION_FIELDS.map((name) => ({ name, label: LABELS[name] }));
+
+const dayIssue = (name: Field, text: string): string | null => {
   const value = Number(text);
-  return text.trim() !== '' && Number.isInteger(value) && value >= 1 && value <= 365 ? null : 'A whole number of days from 1 to 365.';
+  const { min, max } = boundsOf(name);
+  return text.trim() !== '' && Number.isInteger(value) && value >= min && value <= max ? null : `A whole number of days from ${String(min)} to ${String(max)}.`;
 };
 
-/** How long execution records and scheduled runs are kept; checked here, and again by the backend. */
+const textsOf = (retention: Retention): Record<Field, string> =>
+  Object.fromEntries(RETENTION_FIELDS.map((name) => [name, String(retention[name])])) as Record<Field, string>;
+
+/**
+ * How long each kind of record is kept; checked here, and again by the backend. A shorter period reaches records
+ * already stored within minutes (the scheduled sweep); a longer one reaches only records written from then on.
+ */
 export function RetentionForm({ settings, onChanged }: { settings: AppSettings; onChanged: (next: AppSettings) => void }): ReactNode {
   const client = useClient();
-  const [values, setValues] = useState<Record<Field, string>>({ executionDays: String(settings.retention.executionDays), runDays: String(settings.retention.runDays) });
+  const [values, setValues] = useState<Record<Field, string>>(() => textsOf(settings.retention));
   const [issues, setIssues] = useState<Partial<Record<Field, string>>>({});
   const [status, setStatus] = useState<{ busy: boolean; message: string | null }>({ busy: false, message: null });
 
@@ -28,13 +42,15 @@ export function RetentionForm({ settings, onChanged }: { settings: AppSettings; 
     event.preventDefault();
     const found: Partial<Record<Field, string>> = {};
     for (const { name } of FIELDS) {
-      const issue = dayIssue(values[name]);
+      const issue = dayIssue(name, values[name]);
       if (issue !== null) found[name] = issue;
     }
+    const wanted = Object.fromEntries(RETENTION_FIELDS.map((name) => [name, Number(values[name])])) as Retention;
+    if (Object.keys(found).length === 0) for (const issue of retentionIssues(wanted)) found[issue.field] = issue.message;
     setIssues(found);
     if (Object.keys(found).length > 0) { setStatus({ busy: false, message: null }); return; }
     setStatus({ busy: true, message: null });
-    const answer = await client('settings.setRetention', { executionDays: Number(values.executionDays), runDays: Number(values.runDays) });
+    const answer = await client('settings.setRetention', wanted);
     if (answer.ok) {
       setStatus({ busy: false, message: 'Retention saved.' });
       onChanged(answer.result);
@@ -44,7 +60,7 @@ export function RetentionForm({ settings, onChanged }: { settings: AppSettings; 
     const atFields: Partial<Record<Field, string>> = {};
     for (const issue of answer.error.issues ?? []) {
       const name = issue.path.replace(/^\//, '');
-      if (name === 'executionDays' || name === 'runDays') atFields[name] = issue.message;
+      if ((RETENTION_FIELDS as readonly string[]).includes(name)) atFields[name as Field] = issue.message;
     }
     setIssues(atFields);
     setStatus({ busy: false, message: `Retention was not saved: ${answer.error.message}` });
@@ -57,7 +73,7 @@ export function RetentionForm({ settings, onChanged }: { settings: AppSettings; 
           <div key={name} style={{ width: 220 }}>
             <label htmlFor={`retention-${name}`} style={fieldLabel}>{label}</label>
             <Textfield
-              id={`retention-${name}`} type="number" min={1} max={365} value={values[name]}
+              id={`retention-${name}`} type="number" min={boundsOf(name).min} max={boundsOf(name).max} value={values[name]}
               isInvalid={issues[name] !== undefined}
               aria-describedby={issues[name] === undefined ? undefined : `retention-${name}-issue`}
               onChange={(e) => { const v = e.currentTarget.value; setValues((old) => ({ ...old, [name]: v })); }}
@@ -70,6 +86,9 @@ export function RetentionForm({ settings, onChanged }: { settings: AppSettings; 
       </div>
       <div style={{ display: 'flex', alignItems: 'center', gap: token('space.150'), marginTop: token('space.150') }}>
         <Button type="submit" isLoading={status.busy}>Save retention</Button>
+        <span style={{ font: token('font.body.small'), color: token('color.text.subtle') }}>
+          Shorter periods delete older records within minutes; longer ones apply to records written from now on.
+        </span>
         <span role="status">{status.message}</span>
       </div>
     </form>

@@ -26,6 +26,7 @@ describe('rule words', () => {
 
   it('names flags', () => {
     expect(flagWords('DISABLED_THROTTLED')).toBe('Throttled');
+    expect(flagWords('DISABLED_FAILING')).toBe('Disabled after 10 failures');
     expect(flagWords('DISABLED_BROKEN_RULE')).toBe('Broken rule');
   });
 });

@@ -51,9 +51,10 @@ export function scopeWords(head: Pick<RuleHead, 'trigger' | 'scope'>): string | 
   return head.trigger === undefined && head.scope === undefined ? null : 'All';
 }
 
-const FLAG_WORDS: Record<string, string> = { DISABLED_THROTTLED: 'Throttled' };
+// The app's own flags (APP_FLAGS in src/app/rules/rule-records.ts); 10 is its FAILURE_LIMIT.
+const FLAG_WORDS: Record<string, string> = { DISABLED_THROTTLED: 'Throttled', DISABLED_FAILING: 'Disabled after 10 failures' };
 
-/** A flag the app set (DISABLED_THROTTLED) as a word on a lozenge. */
+/** A flag the app set (DISABLED_THROTTLED, DISABLED_FAILING) as words on a lozenge. */
 export function flagWords(flag: string): string {
   return FLAG_WORDS[flag] ?? capitalised(flag.replace(/^DISABLED_/, '').replace(/_/g, ' ').toLowerCase());
 }

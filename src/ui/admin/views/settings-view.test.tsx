@@ -20,7 +20,7 @@ afterEach(() => {
   }
 });
 
-const SETTINGS: AppSettings = { paused: false, pausedChangedAt: null, pausedChangedBy: null, retention: { executionDays: 90, runDays: 30 }, writes: 1 };
+const SETTINGS: AppSettings = { paused: false, pausedChangedAt: null, pausedChangedBy: null, retention: { executionDays: 90, resultDays: 90, traceDays: 90, runDays: 30, auditDays: 730 }, writes: 1 };
 
 function render(handlers: Parameters<typeof fakeClient>[0] = {}, onSettingsChanged = vi.fn(() => Promise.resolve())) {
   const fake = fakeClient({ 'settings.get': () => ok(SETTINGS), ...handlers });
@@ -61,21 +61,26 @@ describe('SettingsView pause', () => {
 
 describe('SettingsView retention', () => {
   it('checks the days at each field before sending, then saves', async () => {
-    const { fake } = render({ 'settings.setRetention': (p) => ok({ ...SETTINGS, retention: p }) });
+    const { fake } = render({ 'settings.setRetention': (p) => ok({ ...SETTINGS, retention: { ...SETTINGS.retention, ...Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) } }) });
     const executions = await screen.findByRole<HTMLInputElement>('spinbutton', { name: 'Keep executions for (days)' });
     expect(executions.value).toBe('90');
     expect(screen.getByRole<HTMLInputElement>('spinbutton', { name: 'Keep scheduled runs for (days)' }).value).toBe('30');
-    fireEvent.change(executions, { target: { value: '400' } });
+    fireEvent.change(executions, { target: { value: '800' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save retention' }));
     expect(screen.getByRole('spinbutton', { name: 'Keep executions for (days)' }).getAttribute('aria-describedby')).toBe('retention-executionDays-issue');
-    expect(screen.getByText('A whole number of days from 1 to 365.')).toBeTruthy();
+    expect(screen.getByText('A whole number of days from 1 to 730.')).toBeTruthy();
+    expect(fake.calls.some((c) => c.key === 'settings.setRetention')).toBe(false);
+    // Periods that do not fit together are refused at the field that breaks the rule.
+    fireEvent.change(executions, { target: { value: '30' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save retention' }));
+    expect(screen.getByRole('spinbutton', { name: 'Keep explain traces for (days)' }).getAttribute('aria-describedby')).toBe('retention-traceDays-issue');
     expect(fake.calls.some((c) => c.key === 'settings.setRetention')).toBe(false);
 
     fireEvent.change(executions, { target: { value: '120' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save retention' }));
     expect(await screen.findByText('Retention saved.')).toBeTruthy();
-    expect(fake.calls.filter((c) => c.key === 'settings.setRetention').map((c) => c.payload)).toEqual([{ executionDays: 120, runDays: 30 }]);
-    expect(screen.queryByText('A whole number of days from 1 to 365.')).toBeNull();
+    expect(fake.calls.filter((c) => c.key === 'settings.setRetention').map((c) => c.payload)).toEqual([{ executionDays: 120, resultDays: 90, traceDays: 90, runDays: 30, auditDays: 730 }]);
+    expect(screen.queryByText('A whole number of days from 1 to 730.')).toBeNull();
   });
 
   it('shows the backend\'s issues at their fields', async () => {

@@ -6,6 +6,7 @@ import { LoadError } from '../components/load-error.js';
 import { sectionHeading, viewHeading } from '../components/table-styles.js';
 import { PauseSwitch } from './pause-switch.js';
 import { RetentionForm } from './retention-form.js';
+import { DeleteAllData } from './delete-all-data.js';
 import { RulesExport } from './rules-export.js';
 import { RulesImport } from './rules-import.js';
 
@@ -42,6 +43,8 @@ export function SettingsView({ onSettingsChanged }: { onSettingsChanged: () => P
           <RulesExport />
           <h3 style={sectionHeading}>Import</h3>
           <RulesImport />
+          <h3 style={sectionHeading}>Delete all app data</h3>
+          <DeleteAllData />
         </div>
       )}
     </section>
