@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOCAL_APP } from '../../src/local/runtime/invocation.js';
 import { startApp, type App } from '../app/run/harness.js';
 import { CALLER, post } from '../local/storage/fixtures/wire.js';
+import { RULES } from './full-run.js';
 
 // The pause-all switch as a containment control: flipped by one resolver call (no page needed), honoured by the very
 // next event, by events already waiting for a retry, and by work already queued.
@@ -13,14 +14,7 @@ afterEach(() => {
   app.close();
 });
 
-const rule = {
-  schemaVersion: 1,
-  id: 'label-customer-issues',
-  name: 'Label customer issues',
-  trigger: { type: 'event', events: ['avi:jira:updated:issue'], fields: ['labels'] },
-  when: { in: ['customer', { var: 'issue.fields.labels' }] },
-  actions: [{ type: 'addLabels', labels: ['triaged'] }],
-};
+const [rule] = RULES;
 
 async function labelsOf(key: string): Promise<string[]> {
   return ((await app.jira('GET', `/issue/${key}?fields=labels`)).body as { fields: { labels: string[] } }).fields.labels;
