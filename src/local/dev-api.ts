@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyError, parseDuration, readJson, send } from './http-io.js';
 import type { LocalRuntime } from './runtime/local-runtime.js';
-import { checkFaultSpec, FaultSpecError, SERVICES } from './runtime/traffic.js';
+import { faultsRequestOf, FaultSpecError, type FaultsRequest } from './runtime/fault-spec.js';
 
 export class SerialLane {
   #tail: Promise<unknown> = Promise.resolve();
@@ -73,6 +73,7 @@ export function devRoutes(runtime: LocalRuntime, lane: SerialLane): { method: st
         const outcome = await lane.run(() => runtime.invokeResolver(decodeURIComponent(resolverKey ?? ''), body.payload, options));
         if (outcome.outcome === 'returned') send(res, 200, { result: outcome.value ?? null });
         else if (outcome.outcome === 'threw') send(res, 500, { code: 'RESOLVER_ERROR', error: outcome.error });
+        else if (outcome.killed) send(res, 500, { code: 'FUNCTION_KILLED', message: `the resolver was killed mid-run (injected fault on a ${outcome.killed.service} call)` });
         else send(res, 504, { code: 'FUNCTION_TIME_OUT', message: `the resolver timed out after ${String(outcome.timeoutSeconds)} s` });
         drainSoon();
       },
@@ -83,11 +84,12 @@ export function devRoutes(runtime: LocalRuntime, lane: SerialLane): { method: st
       handle(_req, res) {
         send(res, 200, {
           requests: runtime.traffic.stats(),
+          kills: runtime.traffic.kills(),
           faults: runtime.traffic.faults(),
           events: { pending: runtime.events.pending(), failed: runtime.events.failed().length },
           queue: { pending: runtime.queue.pending(), deadLetters: runtime.queue.deadLetters().length },
           scheduledTriggers: runtime.scheduler.upcoming(),
-          invocations: countBy(runtime.host.recent().map((r) => `${r.functionKey}:${r.outcome}`)),
+          invocations: countBy(runtime.host.recent().map((r) => `${r.functionKey}:${r.killed ? 'killed' : r.outcome}`)),
         });
         return Promise.resolve();
       },
@@ -96,20 +98,15 @@ export function devRoutes(runtime: LocalRuntime, lane: SerialLane): { method: st
       method: 'POST',
       pattern: /^\/__dev\/faults$/,
       async handle(req, res) {
-        const body = await readJson(req);
-        if (typeof body !== 'object' || body === null || Array.isArray(body)) { send(res, 400, { code: 'INVALID_FAULTS', message: 'the body is {kvs?, jira?, queue?, seed?}' }); return; }
-        const { seed, ...services } = body as Record<string, unknown>;
+        let request: FaultsRequest;
         try {
-          const unknown = Object.keys(services).filter((s) => !(SERVICES as readonly string[]).includes(s));
-          if (unknown.length > 0) throw new FaultSpecError(`unknown service(s): ${unknown.join(', ')} (use ${SERVICES.join(', ')})`);
-          const specs = SERVICES.filter((s) => s in services).map((s) => [s, checkFaultSpec(services[s])] as const);
-          if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed))) throw new FaultSpecError('seed is an integer');
-          for (const [service, spec] of specs) runtime.traffic.setFaults(service, spec);
-          if (typeof seed === 'number') runtime.traffic.reseed(seed);
+          request = faultsRequestOf(await readJson(req));
         } catch (error) {
           if (error instanceof FaultSpecError) { send(res, 400, { code: 'INVALID_FAULTS', message: error.message }); return; }
           throw error;
         }
+        for (const [service, spec] of request.set) runtime.traffic.setFaults(service, spec);
+        if (request.seed !== undefined) runtime.traffic.reseed(request.seed);
         send(res, 200, { faults: runtime.traffic.faults() });
       },
     },

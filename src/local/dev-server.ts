@@ -84,7 +84,7 @@ const ENDPOINTS = [
   'GET|POST /__dev/clock           {now: ISO} | {advance: "15m"}: move the clock, firing what falls due',
   'POST /__dev/invoke/<key>        {payload, accountId?}: call an admin-page resolver as that user',
   'GET  /__dev/stats               request counters per service and operation, queues, schedules',
-  'POST /__dev/faults              {kvs|jira|queue: {latencyMs, errorRate, errorStatus, retryAfterSeconds}, seed}',
+  'POST /__dev/faults              {service?: storage|jira|queue, latencyMs, errorRate, statuses: [429,500,503], killRate}; {} clears',
   'GET  /__dev/invocations         recent function invocations;  GET /__dev/failures: what failed',
 ];
 

@@ -2,10 +2,13 @@
  * Invokes the app's functions the way Forge does: each call is one invocation with its own runtime context, its
  * arguments and result cross a JSON boundary (no shared objects between platform and app), and the function's
  * timeout is enforced. Forge stops a function at its timeout; Node cannot, so a timed-out handler keeps running but
- * every SDK call it makes afterwards is refused (forge-globals.ts), which is what the app would observe.
+ * every SDK call it makes afterwards is refused (forge-globals.ts), which is what the app would observe. An invocation
+ * killed by fault injection (runtime/kill.ts) ends the same way, at once: as a timeout marked `killed`, since a
+ * timeout is the platform failure the product-event and queue redelivery already retry.
  */
 import { type Clock, realNow } from '../runtime/clock.js';
 import type { ForgeGlobals } from '../runtime/forge-globals.js';
+import { type KillCause, watchKill } from '../runtime/kill.js';
 import type { InvocationCalls, InvocationMeter } from '../runtime/meter.js';
 import type { AppModules, HostedFunction } from './app-modules.js';
 
@@ -15,7 +18,7 @@ export type HandlerLoader = (fn: HostedFunction) => Promise<Handler>;
 export type InvocationOutcome =
   | { outcome: 'returned'; value: unknown }
   | { outcome: 'threw'; error: { name: string; message: string } }
-  | { outcome: 'timed-out'; timeoutSeconds: number };
+  | { outcome: 'timed-out'; timeoutSeconds: number; killed?: KillCause };
 
 export type InvocationRecord = {
   id: string;
@@ -27,6 +30,8 @@ export type InvocationRecord = {
   durationMs: number;
   outcome: InvocationOutcome['outcome'];
   error?: string;
+  /** Set when fault injection killed the invocation mid-run (its outcome is then 'timed-out'). */
+  killed?: KillCause;
   /** The SDK calls the invocation made (runtime/meter.ts); calls refused after a timeout are not counted. */
   calls: InvocationCalls;
   /**
@@ -67,8 +72,9 @@ export class FunctionHost {
         const invocation = this.globals.current();
         invocationId = invocation.id;
         meter = invocation.meter;
+        const killed = watchKill(invocation);
         try {
-          return await this.#run(fn, call.args, invocation.meter);
+          return await this.#run(fn, call.args, invocation.meter, killed);
         } finally {
           invocation.ended = true;
           invocation.meter.sampleHeap();
@@ -84,7 +90,8 @@ export class FunctionHost {
       durationMs: realNow() - started,
       outcome: result.outcome,
       ...(result.outcome === 'threw' ? { error: `${result.error.name}: ${result.error.message}` } : {}),
-      ...(result.outcome === 'timed-out' ? { error: `timed out after ${String(result.timeoutSeconds)} s` } : {}),
+      ...(result.outcome === 'timed-out' ? { error: timedOutError(result) } : {}),
+      ...(result.outcome === 'timed-out' && result.killed ? { killed: result.killed } : {}),
       calls: meter ? { ...meter.calls } : { kvs: 0, jira: 0, jiraSearch: 0, queue: 0, eventsPushed: 0 },
       heapPeakBytes: meter?.heapPeakBytes ?? 0,
     });
@@ -104,7 +111,7 @@ export class FunctionHost {
     };
   }
 
-  async #run(fn: HostedFunction, args: unknown[], meter: InvocationMeter): Promise<InvocationOutcome> {
+  async #run(fn: HostedFunction, args: unknown[], meter: InvocationMeter, killed: Promise<KillCause>): Promise<InvocationOutcome> {
     let handler: Handler;
     try {
       // Loading is outside the timeout: locally it includes TypeScript compilation, which a deployed bundle never pays.
@@ -126,7 +133,8 @@ export class FunctionHost {
       }
     })();
     try {
-      return await Promise.race([run, timeout]);
+      const kill = killed.then((cause): InvocationOutcome => ({ outcome: 'timed-out', timeoutSeconds: fn.timeoutSeconds, killed: cause }));
+      return await Promise.race([run, timeout, kill]);
     } finally {
       clearTimeout(timer);
     }
@@ -164,6 +172,13 @@ export function acrossBoundary(value: unknown): unknown {
   if (value === undefined) return undefined;
   const text = JSON.stringify(value) as string | undefined;
   return text === undefined ? undefined : (JSON.parse(text) as unknown);
+}
+
+/** The record's error text, also the queue's retry error: a kill names the call that killed the invocation. */
+export function timedOutError(outcome: { timeoutSeconds: number; killed?: KillCause }): string {
+  const { killed } = outcome;
+  if (!killed) return `timed out after ${String(outcome.timeoutSeconds)} s`;
+  return `killed mid-run by an injected fault on a ${killed.service} call (${killed.operation}; ${killed.applied ? 'the call landed' : 'the call did not land'})`;
 }
 
 function describe(error: unknown): { name: string; message: string } {

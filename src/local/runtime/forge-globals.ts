@@ -12,13 +12,22 @@ import { STATUS_CODES } from 'node:http';
 import { type Clock, realNow } from './clock.js';
 import type { Caller, WireRequest, WireResponse, WireService } from './wire.js';
 import { errorResponse } from './wire.js';
+import { isKillable, killCauseOf, killInvocation, KillVerdict, never } from './kill.js';
 import { LOCAL_APP, type Invocation, type InvocationOptions, newInvocation, runtimeOf } from './invocation.js';
 
 export type ForgeServices = { kvs?: WireService; jira?: WireService; queue?: WireService };
 export type ServiceName = keyof ForgeServices;
 
-/** Sees every call before its service does: fault injection and request counters hook in here. */
-export type CallInterceptor = (service: ServiceName, request: WireRequest, next: () => Promise<WireResponse>) => Promise<WireResponse>;
+/**
+ * Sees every call before its service does: fault injection and request counters hook in here. It may answer a
+ * KillVerdict instead of a response when the call is to kill its invocation, which it may only do when `killable`.
+ */
+export type CallInterceptor = (
+  service: ServiceName,
+  request: WireRequest,
+  next: () => Promise<WireResponse>,
+  call?: { killable: boolean },
+) => Promise<WireResponse | KillVerdict>;
 
 export interface ForgeGlobals {
   runAs<T>(invocation: InvocationOptions, fn: () => Promise<T>): Promise<T>;
@@ -70,7 +79,13 @@ export function installForgeGlobals(
     invocation.meter.sampleHeap();
     const caller = callerOf(invocation);
     const next = (): Promise<WireResponse> => safely(() => target.handle(request, caller));
-    const response = options.intercept ? await options.intercept(service, request, next) : await next();
+    const response = options.intercept ? await options.intercept(service, request, next, { killable: isKillable(invocation) }) : await next();
+    if (response instanceof KillVerdict) {
+      if (isKillable(invocation)) killInvocation(invocation, { service, operation: response.operation, applied: response.applied });
+      return never();
+    }
+    // A killed process receives nothing, not even the answers to calls already in flight when it died.
+    if (killCauseOf(invocation) !== undefined) return never();
     return toResponse(response);
   };
 

@@ -5,16 +5,17 @@
  * fails a bundle that imports src/local/).
  */
 import { appModulesOf, type AppModules } from '../host/app-modules.js';
-import { FunctionHost, type HandlerLoader, type InvocationListener } from '../host/function-host.js';
+import { FunctionHost, type HandlerLoader, type InvocationListener, timedOutError } from '../host/function-host.js';
 import { ProductEventBus, type EventDrainResult, type PublishResult } from '../host/product-events.js';
 import { Scheduler, type ScheduleFired } from '../host/scheduler.js';
 import { consumersFromManifest, createQueueEmulator, type QueueEmulator } from '../queue/index.js';
-import { appErrorOutcome, outcomeOf, TIMEOUT_REASON } from '../queue/outcome.js';
+import { APP_ERROR_REASON, appErrorOutcome, outcomeOf, TIMEOUT_REASON } from '../queue/outcome.js';
 import type { AsyncEventDelivery, DeliveryOutcome, DrainResult } from '../queue/types.js';
 import { entitiesFromManifest, openStorage, type StorageEmulator } from '../storage/index.js';
 import { Clock } from './clock.js';
 import { installForgeGlobals, type ForgeGlobals } from './forge-globals.js';
 import { CONTEXT_ARI, LOCAL_APP } from './invocation.js';
+import { killCauseOf } from './kill.js';
 import { TrafficControl } from './traffic.js';
 import type { WireService } from './wire.js';
 
@@ -33,8 +34,8 @@ export type LocalRuntimeOptions = {
   faultSeed?: number;
 };
 
-/** An SDK call made by a function after its invocation ended (it timed out): Forge would have frozen it. */
-export type LateCall = { functionKey: string; invocationId: string; path: string; at: string };
+/** An SDK call made by a function after its invocation ended (it timed out or was killed): Forge would have frozen it. */
+export type LateCall = { functionKey: string; invocationId: string; path: string; at: string; killed?: true };
 
 export type DrainReport = {
   rounds: number;
@@ -71,7 +72,8 @@ export class LocalRuntime {
         intercept: this.traffic.intercept,
         clock: this.clock,
         onLateCall: (invocation, path) => {
-          this.lateCalls.push({ functionKey: invocation.functionKey, invocationId: invocation.id, path, at: new Date(this.clock.now()).toISOString() });
+          const killed = killCauseOf(invocation) === undefined ? {} : { killed: true as const };
+          this.lateCalls.push({ functionKey: invocation.functionKey, invocationId: invocation.id, path, at: new Date(this.clock.now()).toISOString(), ...killed });
           if (this.lateCalls.length > 500) this.lateCalls.shift();
         },
       },
@@ -182,7 +184,8 @@ export class LocalRuntime {
     });
     if (outcome.outcome === 'returned') return outcomeOf({ returned: outcome.value });
     if (outcome.outcome === 'threw') return outcomeOf({ threw: Object.assign(new Error(outcome.error.message), { name: outcome.error.name }) });
-    return appErrorOutcome(`timed out after ${String(outcome.timeoutSeconds)} s`, TIMEOUT_REASON);
+    // A killed consumer is an unknown platform error to Forge (a crash, not a timeout); both are retried.
+    return appErrorOutcome(timedOutError(outcome), outcome.killed ? APP_ERROR_REASON : TIMEOUT_REASON);
   }
 }
 

@@ -3,53 +3,17 @@
  * and scale tests (issue 10) set faults here; `GET /__dev/stats` reads the counters. Errors are drawn from a seeded
  * generator so a failing run can be replayed.
  */
+import type { FaultSpec, FaultStatus } from './fault-spec.js';
 import type { CallInterceptor, ServiceName } from './forge-globals.js';
+import { KillVerdict } from './kill.js';
 import type { WireRequest, WireResponse } from './wire.js';
 import { errorResponse } from './wire.js';
 
-export type FaultSpec = {
-  /** Added before the service answers, in wall-clock milliseconds. */
-  latencyMs?: number;
-  /** Probability 0..1 that a call fails instead of reaching the service. */
-  errorRate?: number;
-  /** 429 (with Retry-After) or a 5xx. Default 429. */
-  errorStatus?: 429 | 500 | 502 | 503 | 504;
-  retryAfterSeconds?: number;
-};
-
 export type OperationStats = { calls: number; faults: number; errors: number };
 export type TrafficStats = Record<string, Record<string, OperationStats>>;
+export type KillStats = Record<ServiceName, number>;
 
-export const SERVICES: readonly ServiceName[] = ['kvs', 'jira', 'queue'];
-
-export class FaultSpecError extends Error {
-  override name = 'FaultSpecError';
-}
-
-export function checkFaultSpec(spec: unknown): FaultSpec {
-  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw new FaultSpecError('a fault spec is an object');
-  const { latencyMs, errorRate, errorStatus, retryAfterSeconds, ...rest } = spec as Record<string, unknown>;
-  const extra = Object.keys(rest);
-  if (extra.length > 0) throw new FaultSpecError(`unknown fault setting(s): ${extra.join(', ')}`);
-  const out: FaultSpec = {};
-  if (latencyMs !== undefined) {
-    if (typeof latencyMs !== 'number' || !(latencyMs >= 0 && latencyMs <= 60_000)) throw new FaultSpecError('latencyMs is 0..60000');
-    out.latencyMs = latencyMs;
-  }
-  if (errorRate !== undefined) {
-    if (typeof errorRate !== 'number' || !(errorRate >= 0 && errorRate <= 1)) throw new FaultSpecError('errorRate is 0..1');
-    out.errorRate = errorRate;
-  }
-  if (errorStatus !== undefined) {
-    if (![429, 500, 502, 503, 504].includes(errorStatus as number)) throw new FaultSpecError('errorStatus is 429, 500, 502, 503 or 504');
-    out.errorStatus = errorStatus as FaultSpec['errorStatus'] & number;
-  }
-  if (retryAfterSeconds !== undefined) {
-    if (typeof retryAfterSeconds !== 'number' || !(retryAfterSeconds >= 0 && retryAfterSeconds <= 900)) throw new FaultSpecError('retryAfterSeconds is 0..900');
-    out.retryAfterSeconds = retryAfterSeconds;
-  }
-  return out;
-}
+export { checkFaultSpec, FaultSpecError, SERVICES, type FaultSpec } from './fault-spec.js';
 
 /** The operation a request counts under: KVS and queue by path, Jira by method and path template. */
 export function operationOf(service: ServiceName, request: WireRequest): string {
@@ -83,6 +47,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export class TrafficControl {
   readonly #faults = new Map<ServiceName, FaultSpec>();
   #stats: TrafficStats = {};
+  #kills: KillStats = { kvs: 0, jira: 0, queue: 0 };
   #random: () => number;
 
   constructor(seed = 1) {
@@ -106,23 +71,44 @@ export class TrafficControl {
     return structuredClone(this.#stats);
   }
 
-  resetStats(): void {
-    this.#stats = {};
+  /** Invocations killed by a call to each service (`killRate`); those calls count in `calls` only. */
+  kills(): KillStats {
+    return { ...this.#kills };
   }
 
-  readonly intercept: CallInterceptor = async (service, request, next) => {
-    const entry = this.#count(service, operationOf(service, request));
+  resetStats(): void {
+    this.#stats = {};
+    this.#kills = { kvs: 0, jira: 0, queue: 0 };
+  }
+
+  // Draws happen only for settings in use, so adding killRate 0 or one status replays the same faults for a seed.
+  readonly intercept: CallInterceptor = async (service, request, next, call) => {
+    const operation = operationOf(service, request);
+    const entry = this.#count(service, operation);
     entry.calls += 1;
     const spec = this.#faults.get(service);
     if (spec?.latencyMs) await sleep(spec.latencyMs);
+    if (spec?.killRate && call?.killable && this.#random() < spec.killRate) {
+      this.#kills[service] += 1;
+      // A crash can come before or after the request reached the service: half the killed calls land (seeded).
+      const applied = this.#random() < 0.5;
+      if (applied) await next();
+      return new KillVerdict(operation, applied);
+    }
     if (spec?.errorRate && this.#random() < spec.errorRate) {
       entry.faults += 1;
-      return injected(spec);
+      return injected(spec, this.#pick(spec));
     }
     const response = await next();
     if (response.status >= 400) entry.errors += 1;
     return response;
   };
+
+  #pick(spec: FaultSpec): FaultStatus {
+    const statuses = spec.statuses ?? [spec.errorStatus ?? 429];
+    if (statuses.length === 1) return statuses[0] ?? 429;
+    return statuses[Math.floor(this.#random() * statuses.length)] ?? 429;
+  }
 
   #count(service: ServiceName, operation: string): OperationStats {
     const byOperation = (this.#stats[service] ??= {});
@@ -130,8 +116,7 @@ export class TrafficControl {
   }
 }
 
-function injected(spec: FaultSpec): WireResponse {
-  const status = spec.errorStatus ?? 429;
+function injected(spec: FaultSpec, status: FaultStatus): WireResponse {
   if (status !== 429) return errorResponse(status, 'INJECTED_FAULT', `injected ${String(status)} (local runtime fault injection)`);
   const retryAfter = String(spec.retryAfterSeconds ?? 1);
   return errorResponse(429, 'RATE_LIMIT_EXCEEDED', 'injected rate limit (local runtime fault injection)', {}, { 'retry-after': retryAfter });
