@@ -109,7 +109,7 @@ export default tseslint.config(
   },
   {
     // Programs that talk to a terminal may print.
-    files: ['src/cli/**/*.ts', 'src/local/**/*.ts', 'scripts/**/*.{ts,mjs}', 'bench/**/*.ts'],
+    files: ['src/cli/**/*.ts', 'src/local/**/*.ts', 'scripts/**/*.{ts,mjs}', 'bench/**/*.ts', 'reliability/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
   {

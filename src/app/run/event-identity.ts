@@ -12,7 +12,8 @@ export function eventIdentity(event: JiraEvent): string {
   const parts = [event.eventType, event.issue.id];
   if (typeof changelogId === 'string' || typeof changelogId === 'number') parts.push(`changelog:${String(changelogId)}`);
   else if (typeof commentId === 'string' || typeof commentId === 'number') parts.push(`comment:${String(commentId)}`);
-  else if (event.eventType !== 'avi:jira:created:issue' && event.eventType !== 'avi:jira:deleted:issue') parts.push(`payload:${digest(canonical(event))}`);
+  // Forge adds retryContext to a redelivery: it is not part of the change.
+  else if (event.eventType !== 'avi:jira:created:issue' && event.eventType !== 'avi:jira:deleted:issue') parts.push(`payload:${digest(canonical({ ...event, retryContext: undefined }))}`);
   return parts.join('|');
 }
 

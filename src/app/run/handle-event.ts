@@ -8,6 +8,7 @@ import { recordRejectedEvent } from '../executions/rejected-event.js';
 import type { ActiveRule, RuleSource } from './rule-source.js';
 import { eventIdentity, runKey } from './event-identity.js';
 import { startRun, type RunOutcome } from './start-run.js';
+import { claimRef, type Claim } from './claim.js';
 import { hourOf } from './counters.js';
 import { tallyNotMatched } from './match-tally.js';
 import { fingerprintOf } from './fingerprint.js';
@@ -60,13 +61,18 @@ async function decideAndRun(deps: AppDeps, rules: RuleSource, event: JiraEvent, 
   const full = await withFieldsRead(deps, event, candidates.map((c) => c.rule));
   const identity = eventIdentity(event);
   const notMatched: string[] = [];
+  const redelivered = attempt > 0 || isRedelivery(event);
+  const unfinished: { rule: ActiveRule; key: string }[] = [];
   for (const { rule, compiled } of candidates) {
     const input = { kind: 'event' as const, now, event: full };
     // Most candidates do not match and leave no record: only a run that will be recorded pays for its trace.
     const quick = planRun(compiled, input);
     const plan = quick.decision === 'matched' || quick.decision === 'failed' ? planRun(compiled, input, { trace: true }) : quick;
     if (plan.decision === 'not-matched') {
-      notMatched.push(rule.ruleId);
+      // A run whose holder died after its own actions made its condition false decides "not matched" now: on a
+      // redelivery, a claim left unfinished is carried on instead (decision 0012: retries never decide again).
+      if (redelivered) unfinished.push({ rule, key: runKey(identity, rule.ruleId, rule.version) });
+      else notMatched.push(rule.ruleId);
       outcomes.push({ ruleId: rule.ruleId, version: rule.version, outcome: 'not-matched' });
       continue;
     }
@@ -83,11 +89,37 @@ async function decideAndRun(deps: AppDeps, rules: RuleSource, event: JiraEvent, 
     });
     outcomes.push({ ruleId: rule.ruleId, version: rule.version, outcome });
   }
+  if (unfinished.length > 0) {
+    const resumed = await resumeUnfinished(deps, rules, unfinished, now);
+    for (const [i, r] of outcomes.entries()) {
+      const outcome = resumed.get(r.ruleId);
+      if (outcome !== undefined) outcomes[i] = { ...r, outcome };
+    }
+  }
   // Our own retry of an event counted its non-matches the first time.
   // The tally only feeds charts: failing to write it (a rate limit, an item grown past Forge's value limit on a site
   // with thousands of rules) must not make a handled event look failed and be handled again.
   if (attempt === 0) await tallyNotMatched(deps.storage, hourOf(now), identity, notMatched).catch(() => undefined);
   return { accepted: true, eventType: event.eventType, issueKey: event.issue.key, candidates: candidates.length, outcomes };
+}
+
+/** One read for all the redelivery's non-matching candidates; only a claim left unfinished is taken up again. */
+async function resumeUnfinished(deps: AppDeps, rules: RuleSource, runs: { rule: ActiveRule; key: string }[], now: number): Promise<Map<string, RunOutcome>> {
+  const claims = await deps.storage.getMany<Claim>(runs.map((r) => claimRef(r.key)));
+  const resumed = new Map<string, RunOutcome>();
+  for (const [i, { rule, key }] of runs.entries()) {
+    const claim = claims[i];
+    if (claim === undefined || claim.state === 'done') continue;
+    const { issueKey, trigger, plan, trace } = claim;
+    resumed.set(rule.ruleId, await startRun(deps, rules, { key, rule, issueKey, trigger, plan, trace, now, redelivery: true }));
+  }
+  return resumed;
+}
+
+/** Forge marks its own redeliveries (after a timeout, a crash or a retry the handler asked for) with retryContext. */
+function isRedelivery(event: JiraEvent): boolean {
+  const context = (event as { retryContext?: unknown }).retryContext;
+  return typeof context === 'object' && context !== null;
 }
 
 /**
