@@ -3,7 +3,7 @@
 // local runtime's HTTP emulation in between, so the bench counts the app's Jira calls and little else.
 import type { JiraSite } from '../../src/local/jira/site/index.js';
 import type { Caller } from '../../src/local/runtime/wire.js';
-import { isRetryableStatus, type IssueComment, type JiraFailure, type JiraIssue, type JiraPort, type JiraResult, type SearchPage, type Transition } from '../../src/ports/jira.js';
+import { absentOn404, failureOf, type EntityProperty, type IssueComment, type JiraIssue, type JiraPort, type JiraResult, type SearchPage, type Transition } from '../../src/ports/jira.js';
 
 export type JiraTally = { calls: number; byCall: Map<string, number>; emulatorMs: number };
 const emptyTally = (): JiraTally => ({ calls: 0, byCall: new Map(), emulatorMs: 0 });
@@ -12,22 +12,11 @@ const CALLER: Caller = {
   appId: 'bench', environmentId: 'bench', appVersion: '1.0.0', installationId: 'bench', functionKey: 'jira-event', invocationId: 'bench',
 };
 
-function failureOf(status: number, retryAfter: string | undefined, text: string): JiraFailure {
-  const seconds = retryAfter === undefined ? NaN : Number(retryAfter);
-  return {
-    status,
-    retryable: isRetryableStatus(status),
-    ...(Number.isFinite(seconds) ? { retryAfterSeconds: seconds } : {}),
-    message: text === '' ? `Jira answered ${String(status)}` : text.slice(0, 300),
-    errors: {},
-  };
-}
-
 export function siteJiraPort(site: JiraSite): { jira: JiraPort; take(): JiraTally } {
   let tally = emptyTally();
   async function call<T>(method: string, path: string, body: unknown, read: (reply: unknown) => T): Promise<JiraResult<T>> {
     tally.calls += 1;
-    const name = `${method} ${path.replace(/\/issue\/[^/?]+/, '/issue/{key}').replace(/\?.*/, '')}`;
+    const name = `${method} ${path.replace(/\/issue\/[^/?]+/, '/issue/{key}').replace(/\/comment\/\d+\//, '/comment/{id}/').replace(/\?.*/, '')}`;
     tally.byCall.set(name, (tally.byCall.get(name) ?? 0) + 1);
     const headers: Record<string, string> = { accept: 'application/json', 'x-forge-provider': 'app' };
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -38,18 +27,21 @@ export function siteJiraPort(site: JiraSite): { jira: JiraPort; take(): JiraTall
     const response = await pending;
     const text = response.body ?? '';
     if (response.status >= 200 && response.status < 300) return { ok: true, value: read(text === '' ? null : JSON.parse(text)) };
-    return { ok: false, failure: failureOf(response.status, response.headers?.['retry-after'], text) };
+    return { ok: false, failure: failureOf(response.status, response.headers?.['retry-after'] ?? null, text) };
   }
   const issue = (key: string): string => `/rest/api/3/issue/${encodeURIComponent(key)}`;
   const jira: JiraPort = {
     getIssue: (key, fields) => call('GET', `${issue(key)}?fields=${fields.map(encodeURIComponent).join(',')}`, undefined, (r) => r as JiraIssue),
     editIssue: (key, edit) => call('PUT', issue(key), edit, () => null),
-    addComment: (key, body) => call('POST', `${issue(key)}/comment`, { body }, (r) => ({ id: String((r as { id?: unknown }).id) })),
+    addComment: (key, body, properties) =>
+      call('POST', `${issue(key)}/comment`, properties === undefined ? { body } : { body, properties }, (r) => ({ id: String((r as { id?: unknown }).id) })),
     listComments: (key, options = {}) =>
       call('GET', `${issue(key)}/comment?orderBy=-created&maxResults=${String(options.maxResults ?? 50)}`, undefined, (r) => {
         const comments = (r as { comments?: { id: string; author?: { accountId?: string }; body: unknown; created: string }[] }).comments ?? [];
         return comments.map((c): IssueComment => ({ id: c.id, authorAccountId: c.author?.accountId ?? null, body: c.body, created: c.created }));
       }),
+    getCommentProperty: async (id, key) =>
+      absentOn404(await call('GET', `/rest/api/3/comment/${encodeURIComponent(id)}/properties/${encodeURIComponent(key)}`, undefined, (r) => r as EntityProperty)),
     getTransitions: (key) => call('GET', `${issue(key)}/transitions`, undefined, (r) => (r as { transitions?: Transition[] }).transitions ?? []),
     transitionIssue: (key, id) => call('POST', `${issue(key)}/transitions`, { transition: { id } }, () => null),
     assignIssue: (key, accountId) => call('PUT', `${issue(key)}/assignee`, { accountId }, () => null),

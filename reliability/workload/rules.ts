@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 export const RULE_COUNT = 50;
 
-type Document = Record<string, unknown> & { id: string; trigger: { type: string } };
+type Document = Record<string, unknown> & { id: string; trigger: { type: string } & Record<string, unknown> };
 
 export function exampleEventRules(): Document[] {
   const dir = new URL('../../rules/', import.meta.url);

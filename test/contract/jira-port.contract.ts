@@ -73,6 +73,28 @@ export function jiraPortContract(name: string, make: () => JiraPortHarness): voi
       expect(listed.value[0]).toMatchObject({ id: posted.value.id, authorAccountId: h.appAccountId, body: adf('Newest') });
     });
 
+    it('stores properties given with a comment and reads each back; a key the comment lacks, or a comment that does not exist, reads as null', async () => {
+      const h = make();
+      const marker = { key: 'ruleforge.run', value: { run: 'a1b2', action: 3 } };
+      const posted = await h.port.addComment('RF-4', adf('Marked'), [marker, { key: 'other', value: ['x'] }]);
+      if (!posted.ok) throw new Error(posted.failure.message);
+      expect(await h.port.getCommentProperty(posted.value.id, 'ruleforge.run')).toEqual({ ok: true, value: marker });
+      expect(await h.port.getCommentProperty(posted.value.id, 'other')).toEqual({ ok: true, value: { key: 'other', value: ['x'] } });
+      expect(await h.port.getCommentProperty(posted.value.id, 'nosuchkey')).toEqual({ ok: true, value: null });
+      expect(await h.port.getCommentProperty('99999999', 'ruleforge.run')).toEqual({ ok: true, value: null });
+      const plain = await h.port.addComment('RF-4', adf('Marked'));
+      if (!plain.ok) throw new Error(plain.failure.message);
+      expect(await h.port.getCommentProperty(plain.value.id, 'ruleforge.run')).toEqual({ ok: true, value: null });
+    });
+
+    it('refuses a comment whose property Jira cannot store with a 400, and posts nothing', async () => {
+      const h = make();
+      const before = await h.port.listComments('RF-4', { maxResults: 1 });
+      const result = await h.port.addComment('RF-4', adf('Refused'), [{ key: 'k'.repeat(256), value: 1 }]);
+      expect(result).toMatchObject({ ok: false, failure: { status: 400, retryable: false } });
+      expect(await h.port.listComments('RF-4', { maxResults: 1 })).toEqual(before);
+    });
+
     it('lists the transitions out of the current status and performs one', async () => {
       const h = make();
       const listed = await h.port.getTransitions('RF-5');
@@ -151,6 +173,9 @@ export function jiraPortContract(name: string, make: () => JiraPortHarness): voi
       expect(await h.port.getIssue('RF-1', ['summary'])).toMatchObject({ ok: false, failure: { status: 429, retryable: true, retryAfterSeconds: 7 } });
       h.failNextCall(503);
       expect(await h.port.addComment('RF-1', adf('x'))).toMatchObject({ ok: false, failure: { status: 503, retryable: true } });
+      // A property read that fails is a failure to retry, never "not there".
+      h.failNextCall(500);
+      expect(await h.port.getCommentProperty('10000', 'ruleforge.run')).toMatchObject({ ok: false, failure: { status: 500, retryable: true } });
     });
   });
 }

@@ -4,8 +4,8 @@
  * requestJira reaches only the customer's own site: no egress.
  */
 import { asApp, route, type APIResponse } from '@forge/api';
-import type { AdfDocument, IssueComment, IssueEdit, JiraFailure, JiraIssue, JiraPort, JiraResult, SearchPage, SearchQuery, Transition } from '../../ports/jira.js';
-import { isRetryableStatus } from '../../ports/jira.js';
+import type { AdfDocument, EntityProperty, IssueComment, IssueEdit, JiraIssue, JiraPort, JiraResult, SearchPage, SearchQuery, Transition } from '../../ports/jira.js';
+import { absentOn404, failureOf } from '../../ports/jira.js';
 
 type Route = ReturnType<typeof route>;
 
@@ -15,10 +15,12 @@ export function forgeJiraClient(): JiraPort {
   return {
     getIssue: (key, fields) => call(route`/rest/api/3/issue/${key}?fields=${fields.join(',')}`, 'GET', undefined, (body) => body as JiraIssue),
     editIssue: (key, edit: IssueEdit) => call(route`/rest/api/3/issue/${key}`, 'PUT', edit, () => null),
-    addComment: (key, body: AdfDocument) =>
-      call(route`/rest/api/3/issue/${key}/comment`, 'POST', { body }, (reply) => ({ id: String((reply as { id?: unknown }).id) })),
+    addComment: (key, body: AdfDocument, properties?: readonly EntityProperty[]) =>
+      call(route`/rest/api/3/issue/${key}/comment`, 'POST', properties === undefined ? { body } : { body, properties }, (reply) => ({ id: String((reply as { id?: unknown }).id) })),
     listComments: (key, options = {}) =>
       call(route`/rest/api/3/issue/${key}/comment?orderBy=-created&maxResults=${String(options.maxResults ?? 50)}`, 'GET', undefined, (reply) => commentsOf(reply)),
+    getCommentProperty: async (commentId, propertyKey) =>
+      absentOn404(await call(route`/rest/api/3/comment/${commentId}/properties/${propertyKey}`, 'GET', undefined, (reply) => propertyOf(reply))),
     getTransitions: (key) =>
       call(route`/rest/api/3/issue/${key}/transitions`, 'GET', undefined, (reply) => transitionsOf(reply)),
     transitionIssue: (key, transitionId) => call(route`/rest/api/3/issue/${key}/transitions`, 'POST', { transition: { id: transitionId } }, () => null),
@@ -58,28 +60,10 @@ async function call<T>(path: Route, method: string, body: unknown, read: (reply:
   return { ok: false, failure: failureOf(response.status, response.headers.get('retry-after'), text) };
 }
 
-/** Jira's ErrorCollection {errorMessages, errors}, read defensively: a proxy's 502 may be HTML. */
-export function failureOf(status: number, retryAfter: string | null, text: string): JiraFailure {
-  let messages: string[] = [];
-  let errors: Record<string, string> = {};
-  try {
-    const body = JSON.parse(text) as { errorMessages?: unknown; errors?: unknown };
-    if (Array.isArray(body.errorMessages)) messages = body.errorMessages.filter((m): m is string => typeof m === 'string');
-    if (body.errors !== null && typeof body.errors === 'object') {
-      errors = Object.fromEntries(Object.entries(body.errors).filter((e): e is [string, string] => typeof e[1] === 'string'));
-    }
-  } catch {
-    // Not JSON: the status alone tells the caller what to do.
-  }
-  const parts = [...messages, ...Object.entries(errors).map(([field, message]) => `${field}: ${message}`)];
-  const seconds = retryAfter === null ? NaN : Number(retryAfter);
-  return {
-    status,
-    retryable: isRetryableStatus(status),
-    ...(Number.isFinite(seconds) && seconds >= 0 ? { retryAfterSeconds: seconds } : {}),
-    message: parts.length > 0 ? parts.join('; ') : `Jira answered ${String(status)}`,
-    errors,
-  };
+function propertyOf(reply: unknown): EntityProperty {
+  const key = (reply as { key?: unknown } | null)?.key;
+  if (typeof key !== 'string') throw new Error('no property key in the reply');
+  return { key, value: (reply as { value?: unknown }).value ?? null };
 }
 
 function searchBody(query: SearchQuery): Record<string, unknown> {

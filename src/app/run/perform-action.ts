@@ -1,8 +1,9 @@
 import type { PlannedAction } from '../../core/engine/index.js';
-import type { JiraFailure, JiraResult } from '../../ports/jira.js';
+import type { EntityProperty, JiraFailure, JiraResult } from '../../ports/jira.js';
 import type { AppDeps } from '../deps.js';
 import { ttlFor } from '../settings/retention-now.js';
 import { plainTextToAdf, sameAdf } from './adf.js';
+import { digest } from './event-identity.js';
 
 export type ActionError = { code: string; message: string; status?: number };
 
@@ -32,11 +33,12 @@ export async function performAction(deps: AppDeps, ctx: ActionContext, action: P
   switch (action.type) {
     case 'comment': {
       const body = plainTextToAdf(action.body);
+      const marker = runMarker(ctx);
       if (ctx.maybeDone) {
-        const found = await alreadyCommented(deps, ctx, body);
+        const found = await alreadyCommented(deps, ctx, body, marker);
         if (found !== undefined) return found;
       }
-      return outcome(await jira.addComment(ctx.issueKey, body), (c) => `comment ${c.id}`);
+      return outcome(await jira.addComment(ctx.issueKey, body, [marker]), (c) => `comment ${c.id}`);
     }
     case 'setField':
       return outcome(await jira.editIssue(ctx.issueKey, { fields: { [action.field]: action.value } }), () => `${action.field} set`);
@@ -76,14 +78,42 @@ async function transition(deps: AppDeps, ctx: ActionContext, to: string): Promis
   return outcome(await deps.jira.transitionIssue(ctx.issueKey, match.id), () => `moved to ${match.to.name}`);
 }
 
-async function alreadyCommented(deps: AppDeps, ctx: ActionContext, body: unknown): Promise<ActionResult | undefined> {
+/** The comment property naming the run and action that posted a comment. */
+export const RUN_PROPERTY_KEY = 'ruleforge.run';
+
+/**
+ * The run is named by a digest of its execution id: a scheduled run's id holds the rule id and the issue key, and a
+ * property is readable by anyone who can browse the issue. Equal digests mean the same run, which is all we ask.
+ */
+export function runMarker(ctx: Pick<ActionContext, 'executionId' | 'index'>): EntityProperty & { value: RunMark } {
+  return { key: RUN_PROPERTY_KEY, value: { run: digest(ctx.executionId).slice(0, 40), action: ctx.index } };
+}
+
+type RunMark = { run: string; action: number };
+
+/**
+ * The comment an earlier attempt of this very action posted, if Jira has it. Same body, by the app, since the run
+ * began narrows it to a few candidates (another run may post the same text on the same issue); the property set with
+ * the comment tells whose it is. A comment without our property is not ours, however alike.
+ */
+async function alreadyCommented(deps: AppDeps, ctx: ActionContext, body: unknown, marker: EntityProperty & { value: RunMark }): Promise<ActionResult | undefined> {
   const listed = await deps.jira.listComments(ctx.issueKey, { maxResults: 50 });
   if (!listed.ok) return failure(listed.failure);
   const since = Date.parse(ctx.startedAt);
-  const mine = listed.value.find(
+  const candidates = listed.value.filter(
     (c) => (deps.appAccountId === undefined || c.authorAccountId === deps.appAccountId) && !(Date.parse(c.created) < since - 1000) && sameAdf(c.body, body),
   );
-  return mine === undefined ? undefined : { status: 'done', detail: `comment ${mine.id} (found after a retry)` };
+  for (const candidate of candidates) {
+    const read = await deps.jira.getCommentProperty(candidate.id, marker.key);
+    if (!read.ok) return failure(read.failure);
+    if (read.value !== null && sameMarker(read.value.value, marker.value)) return { status: 'done', detail: `comment ${candidate.id} (found after a retry)` };
+  }
+  return undefined;
+}
+
+function sameMarker(found: unknown, wanted: RunMark): boolean {
+  const mark = found as Partial<Record<keyof RunMark, unknown>> | null;
+  return typeof mark === 'object' && mark !== null && mark.run === wanted.run && mark.action === wanted.action;
 }
 
 function outcome<T>(result: JiraResult<T>, detail: (value: T) => string): ActionResult {

@@ -11,7 +11,7 @@ import { createJiraSite, type JiraSite } from '../../../src/local/jira/site/inde
 import { Clock } from '../../../src/local/runtime/clock.js';
 import { LOCAL_APP } from '../../../src/local/runtime/invocation.js';
 import { LocalRuntime } from '../../../src/local/runtime/local-runtime.js';
-import type { WireRequest } from '../../../src/local/runtime/wire.js';
+import type { WireRequest, WireResponse } from '../../../src/local/runtime/wire.js';
 
 const root = new URL('../../../', import.meta.url);
 const manifest = parseYaml(readFileSync(new URL('manifest.yml', root), 'utf8')) as unknown;
@@ -31,16 +31,19 @@ export type App = {
 export type StartOptions = {
   /** Sees every request the app's functions make to the site (not the test's own `jira()` calls). */
   onJiraRequest?: (request: WireRequest) => void;
+  /** Stands between the app's functions and the site: answers a request itself, or forwards it and may change the answer. */
+  interceptJira?: (request: WireRequest, forward: () => Promise<WireResponse>) => Promise<WireResponse>;
 };
 
 export function startApp(options: StartOptions = {}): App {
   const clock = new Clock({ start: START, frozen: true });
   const site = createJiraSite({ clock, appAccountId: LOCAL_APP.appAccountId, adminAccountId: LOCAL_APP.adminAccountId });
-  const { onJiraRequest } = options;
-  const jira = onJiraRequest === undefined ? site : {
+  const { onJiraRequest, interceptJira } = options;
+  const jira = onJiraRequest === undefined && interceptJira === undefined ? site : {
     handle: (request: WireRequest, context: Parameters<typeof site.handle>[1]) => {
-      onJiraRequest(request);
-      return site.handle(request, context);
+      onJiraRequest?.(request);
+      const forward = () => site.handle(request, context);
+      return interceptJira === undefined ? forward() : interceptJira(request, forward);
     },
     onEvent: (listener: Parameters<typeof site.onEvent>[0]) => site.onEvent(listener),
   };

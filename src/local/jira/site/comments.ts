@@ -1,9 +1,11 @@
 /**
- * GET and POST /issue/{issueIdOrKey}/comment. Bodies are ADF both ways. A new comment moves the issue's `updated`
- * and raises avi:jira:commented:issue; Jira records no changelog item for a comment, and neither does the site.
+ * GET and POST /issue/{issueIdOrKey}/comment. Bodies are ADF both ways; a POST may carry entity properties
+ * (comment-properties.ts). A new comment moves the issue's `updated` and raises avi:jira:commented:issue; Jira records
+ * no changelog item for a comment, and neither does the site.
  */
 import { jsonResponse, type WireResponse } from '../../runtime/wire.js';
 import { adfToText, isAdfDocument } from './adf.js';
+import { commentProperties } from './comment-properties.js';
 import { objectBody, visibleIssue, type RequestContext } from './context.js';
 import { fail, failFields, MESSAGES } from './errors.js';
 import { commentedEvent } from './events.js';
@@ -38,7 +40,8 @@ export function addComment(request: RequestContext): WireResponse {
   const issue = visibleIssue(request);
   const { site, actor } = request;
   if (!hasProjectPermission(actor, site.state.projectOf(issue), 'ADD_COMMENTS')) fail(403, [MESSAGES.noCommentPermission]);
-  const body = objectBody(request).body;
+  const given = objectBody(request);
+  const body = given.body;
   if (body === undefined || body === null || body === '') failFields({ comment: MESSAGES.emptyComment });
   if (!isAdfDocument(body)) failFields({ comment: MESSAGES.notAdf });
   const text = adfToText(body);
@@ -46,8 +49,11 @@ export function addComment(request: RequestContext): WireResponse {
   if (text.length > MAX_COMMENT_CHARS) {
     failFields({ comment: 'The entered text is too long. It exceeds the allowed limit of 32,767 characters.' });
   }
+  const properties = commentProperties(given['properties']);
   const now = site.clock.now();
-  const comment: Comment = { id: site.state.nextCommentId(), author: actor.accountId, body: structuredClone(body), created: now, updated: now };
+  const comment: Comment = {
+    id: site.state.nextCommentId(), author: actor.accountId, body: structuredClone(body), created: now, updated: now, ...(properties ? { properties } : {}),
+  };
   issue.comments.push(comment);
   issue.updated = now;
   site.state.touch(issue);

@@ -7,6 +7,7 @@ import type { Clock } from '../../runtime/clock.js';
 import type { Caller, WireRequest, WireResponse, WireService } from '../../runtime/wire.js';
 import { jsonResponse } from '../../runtime/wire.js';
 import { siteUsers } from './catalog.js';
+import { getCommentProperty } from './comment-properties.js';
 import { addComment, getComments } from './comments.js';
 import type { RequestContext, Site } from './context.js';
 import { JiraError, MESSAGES } from './errors.js';
@@ -64,6 +65,7 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', template: '/rest/api/3/issue', handler: createIssue },
   { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/comment', handler: getComments },
   { method: 'POST', template: '/rest/api/3/issue/{issueIdOrKey}/comment', handler: addComment },
+  { method: 'GET', template: '/rest/api/3/comment/{commentId}/properties/{propertyKey}', handler: getCommentProperty },
   { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/transitions', handler: getTransitions },
   { method: 'POST', template: '/rest/api/3/issue/{issueIdOrKey}/transitions', handler: doTransition },
   { method: 'PUT', template: '/rest/api/3/issue/{issueIdOrKey}/assignee', handler: assignIssue },

@@ -78,7 +78,15 @@ export type ChangeItem = {
 
 export type History = { id: string; author: string; created: number; items: ChangeItem[] };
 
-export type Comment = { id: string; author: string; body: AdfDocument; created: number; updated: number };
+export type Comment = {
+  id: string;
+  author: string;
+  body: AdfDocument;
+  created: number;
+  updated: number;
+  /** Entity properties given when the comment was created (comment-properties.ts); absent when none were. */
+  properties?: Map<string, unknown>;
+};
 
 export type Issue = {
   id: string;

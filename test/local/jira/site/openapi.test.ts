@@ -20,6 +20,7 @@ const api = jiraOpenApi();
 const OPERATIONS = [
   'GET /rest/api/3/issue/{issueIdOrKey}', 'PUT /rest/api/3/issue/{issueIdOrKey}', 'DELETE /rest/api/3/issue/{issueIdOrKey}',
   'POST /rest/api/3/issue', 'GET /rest/api/3/issue/{issueIdOrKey}/comment', 'POST /rest/api/3/issue/{issueIdOrKey}/comment',
+  'GET /rest/api/3/comment/{commentId}/properties/{propertyKey}',
   'GET /rest/api/3/issue/{issueIdOrKey}/transitions', 'POST /rest/api/3/issue/{issueIdOrKey}/transitions',
   'PUT /rest/api/3/issue/{issueIdOrKey}/assignee', 'GET /rest/api/3/search/jql', 'POST /rest/api/3/search/jql', 'POST /rest/api/3/search/approximate-count',
   'GET /rest/api/3/project/search', 'GET /rest/api/3/field', 'GET /rest/api/3/myself', 'GET /rest/api/3/mypermissions',

@@ -128,6 +128,56 @@ describe('comments', () => {
   });
 });
 
+describe('comment properties', () => {
+  const marker = { key: 'ruleforge.run', value: { run: 'abc', action: 2 } };
+
+  it('stores the properties given with a comment and answers each by key; a key it lacks is a 404 in Jira’s shape', async () => {
+    const h = harness({ data: 'empty' });
+    const key = await freshIssue(h);
+    const posted = await h.call('POST', `/rest/api/3/issue/${key}/comment`, { body: { body: adf('Marked'), properties: [marker, { key: 'n', value: 7 }] } });
+    expect(posted.status).toBe(201);
+    const id = (posted.body as { id: string }).id;
+    expect(await h.call('GET', `/rest/api/3/comment/${id}/properties/ruleforge.run`)).toMatchObject({ status: 200, body: marker });
+    expect(await h.call('GET', `/rest/api/3/comment/${id}/properties/n`, { as: BEN })).toMatchObject({ status: 200, body: { key: 'n', value: 7 } });
+    expect(await h.call('GET', `/rest/api/3/comment/${id}/properties/other`)).toEqual({
+      status: 404, headers: expect.anything() as unknown, body: { errorMessages: ["The property with key 'other' does not exist."], errors: {} },
+    });
+  });
+
+  it('answers a comment on an issue the caller cannot browse exactly as a comment that does not exist', async () => {
+    const h = harness();
+    const posted = await h.call('POST', '/rest/api/3/issue/OPS-1/comment', { body: { body: adf('Ops only'), properties: [marker] } });
+    const id = (posted.body as { id: string }).id;
+    expect((await h.call('GET', `/rest/api/3/comment/${id}/properties/ruleforge.run`, { as: BEN })).status).toBe(200);
+    const hidden = await h.call('GET', `/rest/api/3/comment/${id}/properties/ruleforge.run`, { as: FINN });
+    const missing = await h.call('GET', '/rest/api/3/comment/99999999/properties/ruleforge.run', { as: FINN });
+    expect(hidden).toMatchObject({ status: 404, body: { errorMessages: [`Can not find a comment for the id: ${id}.`], errors: {} } });
+    expect(missing).toMatchObject({ status: 404, body: { errorMessages: ['Can not find a comment for the id: 99999999.'], errors: {} } });
+  });
+
+  it.each([
+    ['properties that are not an array', { key: 'k', value: 1 }],
+    ['a property without a key', [{ value: 1 }]],
+    ['a key of 256 characters', [{ key: 'k'.repeat(256), value: 1 }]],
+    ['a property without a value', [{ key: 'k' }]],
+    ['a value over 32 KB', [{ key: 'k', value: 'x'.repeat(32_767) }]],
+    ['a property with another field', [{ key: 'k', value: 1, self: 'x' }]],
+  ])('answers 400 for %s, and adds no comment', async (_name, properties) => {
+    const h = harness();
+    const before = (await h.call('GET', '/rest/api/3/issue/RF-1/comment')).body as { total: number };
+    expect(await h.call('POST', '/rest/api/3/issue/RF-1/comment', { body: { body: adf('hi'), properties } })).toMatchObject({ status: 400, body: { errorMessages: [expect.any(String)] } });
+    expect(((await h.call('GET', '/rest/api/3/issue/RF-1/comment')).body as { total: number }).total).toBe(before.total);
+    expect(h.events).toEqual([]);
+  });
+
+  it('takes a key of 255 characters and a value of exactly 32 KB', async () => {
+    const h = harness();
+    // JSON.stringify adds the two quotes: 32,766 characters make 32,768 bytes.
+    const reply = await h.call('POST', '/rest/api/3/issue/RF-1/comment', { body: { body: adf('hi'), properties: [{ key: 'k'.repeat(255), value: 'x'.repeat(32_766) }] } });
+    expect(reply.status).toBe(201);
+  });
+});
+
 describe('PUT /issue/{key}/assignee', () => {
   it('assigns, raising updated and assigned with the assignee changelog item', async () => {
     const h = harness({ data: 'empty' });
