@@ -13,12 +13,16 @@ export type Verdict = {
   duplicateRecords: number;
   /** Final records the reference run does not have. */
   unexpected: number;
-  /** Runs finished with another status than in the reference (a retry given up, an action failed). */
+  /** Runs finished with another status than in the reference for a reason other than retries given up. */
   statusDiffers: number;
+  /** Runs that ended otherwise because an action's retries ran out (recorded as failed, with the reason). */
+  gaveUp: number;
   /** The app's changes beyond the reference's, per kind (comments, labels, transitions, …, results). */
   duplicateEffects: Record<EffectKind | 'results', number>;
-  /** The app's changes the reference made and the faulty run did not. */
+  /** The app's changes the reference made and the faulty run did not, beyond those of runs that gave up. */
   missingEffects: number;
+  /** Missing changes on issues where a run gave up (explained by it, at most as many as its actions). */
+  missingWhereGivenUp: number;
   examples: string[];
 };
 
@@ -31,6 +35,7 @@ export function compare(reference: Observation, faulty: Observation): Verdict {
   let duplicateRecords = 0;
   let unexpected = 0;
   let statusDiffers = 0;
+  let gaveUp = 0;
   for (const [run, statuses] of reference.finals) {
     const got = faulty.finals.get(run) ?? [];
     if (got.length === 0) {
@@ -40,7 +45,8 @@ export function compare(reference: Observation, faulty: Observation): Verdict {
       duplicateRecords += got.length - 1;
       note(`duplicate records: ${run} ${got.join(',')}`);
     }
-    if (got.length > 0 && got[0] !== statuses[0]) {
+    if (got.length > 0 && got[0] !== statuses[0] && faulty.gaveUp.has(run)) gaveUp += 1;
+    else if (got.length > 0 && got[0] !== statuses[0]) {
       statusDiffers += 1;
       note(`status: ${run} ${String(statuses[0])} → ${String(got[0])}`);
     }
@@ -53,6 +59,8 @@ export function compare(reference: Observation, faulty: Observation): Verdict {
   }
   const duplicateEffects: Verdict['duplicateEffects'] = { comments: 0, labels: 0, status: 0, assignee: 0, priority: 0, 'other fields': 0, results: 0 };
   let missingEffects = 0;
+  let missingWhereGivenUp = 0;
+  const givenUpIssues = new Set(faulty.gaveUp.values());
   const issues = new Set([...reference.effects.keys(), ...faulty.effects.keys()]);
   for (const issue of issues) {
     const want = reference.effects.get(issue);
@@ -63,6 +71,8 @@ export function compare(reference: Observation, faulty: Observation): Verdict {
       if (diff > 0) {
         duplicateEffects[kind] += diff;
         note(`${String(diff)} more ${kind} on ${issue}`);
+      } else if (diff < 0 && givenUpIssues.has(issue)) {
+        missingWhereGivenUp -= diff;
       } else if (diff < 0) {
         missingEffects -= diff;
         note(`${String(-diff)} fewer ${kind} on ${issue}`);
@@ -75,10 +85,12 @@ export function compare(reference: Observation, faulty: Observation): Verdict {
     if (diff > 0) {
       duplicateEffects.results += diff;
       note(`${String(diff)} more results of ${run}`);
+    } else if (diff < 0 && faulty.gaveUp.has(run)) {
+      missingWhereGivenUp -= diff;
     } else if (diff < 0) {
       missingEffects -= diff;
       note(`${String(-diff)} fewer results of ${run}`);
     }
   }
-  return { expectedRuns: reference.finals.size, lost, duplicateRecords, unexpected, statusDiffers, duplicateEffects, missingEffects, examples };
+  return { expectedRuns: reference.finals.size, lost, duplicateRecords, unexpected, statusDiffers, gaveUp, duplicateEffects, missingEffects, missingWhereGivenUp, examples };
 }

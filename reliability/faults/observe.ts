@@ -15,6 +15,8 @@ export type EffectKind = 'comments' | 'labels' | 'status' | 'assignee' | 'priori
 export type Observation = {
   /** Per `<step>:<event type>|<rule>`: the statuses of its final records (anything but SKIPPED_DUPLICATE). */
   finals: Map<RunKey, string[]>;
+  /** Runs with an action given up after the last attempt (decision 0012's bound), and their issue. */
+  gaveUp: Map<RunKey, string>;
   /** SKIPPED_DUPLICATE records: deliveries recognised as repeats of a finished run. */
   skippedDuplicates: number;
   /** `record` results stored per run. */
@@ -63,12 +65,15 @@ export class Observer {
   observe(items: readonly StoredRow[]): Observation {
     const finals = new Map<RunKey, string[]>();
     const runOfExecution = new Map<string, RunKey>();
+    const gaveUp = new Map<RunKey, string>();
     let skippedDuplicates = 0;
     let unmapped = 0;
     let maxAttempts = 0;
     for (const item of items) {
       if (item.entity !== 'execution') continue;
-      const record = item.value as { executionId: string; ruleId: string; status: string; attempts: number; trigger: { eventId?: string } };
+      const record = item.value as {
+        executionId: string; ruleId: string; issueKey: string; status: string; attempts: number; trigger: { eventId?: string }; actions: { error?: { message?: string } }[];
+      };
       if (record.ruleId === '-') continue;
       const step = this.#stepOf.get(record.trigger.eventId ?? '');
       if (step === undefined) {
@@ -81,6 +86,7 @@ export class Observer {
         continue;
       }
       maxAttempts = Math.max(maxAttempts, record.attempts);
+      if (record.actions.some((a) => a.error?.message?.includes('gave up after') === true)) gaveUp.set(run, record.issueKey);
       runOfExecution.set(record.executionId, run);
       finals.set(run, [...(finals.get(run) ?? []), record.status]);
     }
@@ -90,6 +96,6 @@ export class Observer {
       const run = runOfExecution.get(String((item.value as { executionId?: unknown }).executionId)) ?? `unknown:${item.key}`;
       results.set(run, (results.get(run) ?? 0) + 1);
     }
-    return { finals, skippedDuplicates, results, effects: this.#effects, unmapped, maxAttempts, peopleEvents: this.peopleEvents };
+    return { finals, gaveUp, skippedDuplicates, results, effects: this.#effects, unmapped, maxAttempts, peopleEvents: this.peopleEvents };
   }
 }
