@@ -184,3 +184,34 @@ describe('planRun trace', () => {
     expect(result.let['v19']).toHaveLength(150);
   });
 });
+
+// Found by the reliability suite (reliability/hostile): merge of many references to one big issue field built a let
+// value cheap in operations and enormous to walk; it took minutes to check before the run could go on.
+describe('values too large to keep', () => {
+  const field = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${String(i)}`, i]));
+  const input = { kind: 'manual' as const, now: 0, issue: { id: '1', key: 'A-1', fields: { customfield_1: field } } };
+
+  it.each([
+    ['a let value', { let: { big: { merge: Array(30).fill({ var: 'issue.fields.customfield_1' }) } }, actions: [{ type: 'comment', body: 'x' }] }, '/let/big'],
+    ['a let value that is also nested too deep', { let: { big: { merge: [...Array<unknown>(30).fill({ var: 'issue.fields.customfield_1' }), { var: 'issue.fields.deep' }] } }, actions: [{ type: 'comment', body: 'x' }] }, '/let/big'],
+  ])('fails %s of more than 20,000 values with RESULT_TOO_LARGE', (_name, parts, path) => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 101; i++) deep = { a: deep };
+    const document = { schemaVersion: 1, id: 'too-large', name: 'Too large', trigger: { type: 'manual' }, ...parts };
+    const validated = validateRule(document);
+    if (!validated.ok) throw new Error(JSON.stringify(validated.issues));
+    const compiled = compileRule(createLogicEngine(), validated.rule, 1, { cache: false });
+    if (!compiled.ok) throw new Error(compiled.error.message);
+    const plan = planRun(compiled.rule, { ...input, issue: { ...input.issue, fields: { ...input.issue.fields, deep } } });
+    expect(plan).toMatchObject({ decision: 'failed', error: { code: 'RESULT_TOO_LARGE', path } });
+  });
+
+  it('keeps a let value of 20,000 values or fewer', () => {
+    const document = { schemaVersion: 1, id: 'large', name: 'Large', trigger: { type: 'manual' }, let: { ok: { merge: Array(15).fill({ var: 'issue.fields.customfield_1' }) } }, actions: [{ type: 'comment', body: 'x' }] };
+    const validated = validateRule(document);
+    if (!validated.ok) throw new Error(JSON.stringify(validated.issues));
+    const compiled = compileRule(createLogicEngine(), validated.rule, 1, { cache: false });
+    if (!compiled.ok) throw new Error(compiled.error.message);
+    expect(planRun(compiled.rule, input)).toMatchObject({ decision: 'matched' });
+  });
+});

@@ -2,6 +2,32 @@ import type { JsonValue } from './types.js';
 
 /** Deeper values are not JSON we hand on: Jira's own documents (ADF included) nest far less. */
 export const JSON_DEPTH_MAX = 100;
+/**
+ * Values a result may hold, counted as a walk meets them (a value reached through two references counts twice, as
+ * storing it would). `merge` of many references to one big value builds something small to compute and huge to walk:
+ * found by the reliability suite's hostile documents, a let value that took a minute to check.
+ */
+export const JSON_VALUES_MAX = 20_000;
+const TOO_MANY = `more than ${JSON_VALUES_MAX.toLocaleString('en-US')} values`;
+
+/** Whether a jsonProblem is the size limit (the run fails) rather than a value JSON cannot hold (it is cleaned). */
+export const isTooLarge = (problem: string | undefined): boolean => problem?.startsWith(TOO_MANY) === true;
+
+/** The size check alone, walked first: any other problem would stop jsonProblem's walk before the count did. */
+export function tooManyValues(value: unknown): string | undefined {
+  let left = JSON_VALUES_MAX;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (--left < 0) return TOO_MANY;
+    if (typeof item !== 'object' || item === null) continue;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) {
+      if (stack.length > left) return TOO_MANY;
+      stack.push(child);
+    }
+  }
+  return undefined;
+}
 
 /**
  * Why `value` cannot leave the engine as JSON (NaN, Infinity, undefined, a function, nesting past the limit), with
@@ -9,10 +35,11 @@ export const JSON_DEPTH_MAX = 100;
  * null and drop undefined members, so an action would do something other than what the rule said.
  */
 export function jsonProblem(value: unknown): string | undefined {
-  return problemAt(value, '', 0);
+  return problemAt(value, '', 0, { left: JSON_VALUES_MAX });
 }
 
-function problemAt(value: unknown, at: string, depth: number): string | undefined {
+function problemAt(value: unknown, at: string, depth: number, budget: { left: number }): string | undefined {
+  if (--budget.left < 0) return TOO_MANY;
   const where = at === '' ? '' : ` at ${at}`;
   switch (typeof value) {
     case 'string':
@@ -29,7 +56,7 @@ function problemAt(value: unknown, at: string, depth: number): string | undefine
         ? value.map((item, i): [string, unknown] => [String(i), item])
         : Object.entries(value);
       for (const [key, item] of entries) {
-        const problem = problemAt(item, `${at}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, depth + 1);
+        const problem = problemAt(item, `${at}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, depth + 1, budget);
         if (problem !== undefined) return problem;
       }
       return undefined;
@@ -44,8 +71,8 @@ function problemAt(value: unknown, at: string, depth: number): string | undefine
  * so NaN, Infinity and undefined become null, and nesting past the limit is cut to null. Clean values are returned
  * as they are.
  */
-export function toJsonValue(value: unknown): JsonValue {
-  return jsonProblem(value) === undefined ? (value as JsonValue) : sanitize(value, 0);
+export function toJsonValue(value: unknown, problem = jsonProblem(value)): JsonValue {
+  return problem === undefined ? (value as JsonValue) : sanitize(value, 0);
 }
 
 function sanitize(value: unknown, depth: number): JsonValue {

@@ -1,6 +1,6 @@
 import { RULE_LIMITS } from '../rule/limits.js';
 import type { CompiledAction, CompiledValue } from './compile-rule.js';
-import { jsonProblem } from './json-value.js';
+import { jsonProblem, tooManyValues } from './json-value.js';
 import type { RunState } from './run-state.js';
 import type { JsonValue, PlannedAction, RunError } from './types.js';
 
@@ -97,7 +97,7 @@ function accountId(value: unknown): ReturnType<Check<string | null>> {
 }
 
 function json(value: unknown): ReturnType<Check<JsonValue>> {
-  const problem = jsonProblem(value);
+  const problem = tooManyValues(value) ?? jsonProblem(value);
   if (problem === undefined) return { ok: true, value: value as JsonValue };
   return { ok: false, problem: `The value must be JSON that Jira or storage can keep; found ${problem}.` };
 }

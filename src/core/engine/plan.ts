@@ -1,7 +1,7 @@
 import { truthy } from '../logic/coerce.js';
 import { EVAL_LIMITS } from '../logic/failure.js';
 import type { CompiledRule } from './compile-rule.js';
-import { toJsonValue } from './json-value.js';
+import { isTooLarge, jsonProblem, tooManyValues, toJsonValue } from './json-value.js';
 import { gate } from './match.js';
 import { planAction } from './plan-actions.js';
 import { ruleData } from './rule-data.js';
@@ -39,8 +39,12 @@ export function planRun(compiled: CompiledRule, input: RunInput, options: PlanOp
   for (const { name, expr } of compiled.lets) {
     const evaluated = state.evaluate(expr, { kind: 'let', name });
     if (!evaluated.ok) return end('failed', [], evaluated.error);
+    const problem = tooManyValues(evaluated.value) ?? jsonProblem(evaluated.value);
+    if (isTooLarge(problem)) {
+      return end('failed', [], { code: 'RESULT_TOO_LARGE', message: `The let value "${name}" holds ${String(problem)}; a run keeps its let values in its record, so they must stay small.`, path: `/let/${name}` });
+    }
     state.data.let[name] = evaluated.value;
-    Object.defineProperty(lets, name, { value: toJsonValue(evaluated.value), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(lets, name, { value: toJsonValue(evaluated.value, problem), enumerable: true, writable: true, configurable: true });
   }
 
   if (compiled.when !== undefined) {
