@@ -1,8 +1,9 @@
 /**
  * Scenario "Load": people's changes arrive at a fixed rate while the app's storage calls take 30 ms and its Jira
  * calls 150 ms (the runtime's latency injection, as `POST /__dev/faults` sets it). Each rate runs for a while; a
- * rate is sustained when the app finishes ≥ 95% of the offered events per second and the slowest 1% finish within
- * five seconds. Measured per rate: events per second finished, p50/p99 from the event to its last action (the end
+ * rate is sustained when no backlog builds up: the events of the last quarter of the window wait no longer (median)
+ * than those of the first quarter, give or take half a second. An event's own time is the work of every rule it
+ * matched, carried out one after another in its invocation, so p99 is reported, not judged. Measured per rate: events per second finished, p50/p99 from the event to its last action (the end
  * of the trigger invocation that carried the actions out), and storage and Jira calls per event.
  */
 import { row, type ReportRow } from '../report-row.js';
@@ -28,7 +29,7 @@ export type RateFigures = {
   offered: number;
   changes: number;
   events: number;
-  /** Events finished per second, from the first change to the last event finished. */
+  /** Events finished per second, from the first change to the last event finished (the tail included). */
   achieved: number;
   p50Ms: number;
   p99Ms: number;
@@ -37,12 +38,16 @@ export type RateFigures = {
   /** Deliveries that failed, timed out or were retried: none is expected without faults. */
   failures: number;
   executions: number;
+  /** Median latency of the first and the last quarter of the window's events. */
+  firstWaitMs: number;
+  lastWaitMs: number;
   sustained: boolean;
 };
 
 export type LoadFigures = { options: Required<LoadOptions>; rates: RateFigures[]; sustained: RateFigures | undefined; wallMs: number };
 
-const P99_LIMIT_MS = 5000;
+/** Slack allowed between the median wait of the last and the first quarter of a window before it is a backlog. */
+const BACKLOG_SLACK_MS = 500;
 const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -85,6 +90,8 @@ async function measureRate(rate: number, o: Required<LoadOptions>): Promise<Rate
     const executionsBefore = app.runtime.storage.contents().filter((item) => item.entity === 'execution').length;
     let failures = 0;
     const latencies: number[] = [];
+    /** Latency by arrival order, to tell a backlog (waits growing over the window) from slow events. */
+    const byArrival: number[] = [];
     const inFlight: Promise<void>[] = [];
     const changes = Math.max(1, Math.round(rate * o.secondsPerRate));
     const steps = script.wave(changes);
@@ -97,9 +104,11 @@ async function measureRate(rate: number, o: Required<LoadOptions>): Promise<Rate
       for (const event of raised.splice(0)) {
         events += 1;
         const at = performance.now();
+        const n = events - 1;
         inFlight.push(deliver(event).then((ok) => {
           if (!ok) failures += 1;
           latencies.push(performance.now() - at);
+          byArrival[n] = performance.now() - at;
         }));
       }
     }
@@ -110,13 +119,16 @@ async function measureRate(rate: number, o: Required<LoadOptions>): Promise<Rate
     const calls = (service: string): number => Object.values(stats[service] ?? {}).reduce((n, s) => n + s.calls, 0);
     const executions = app.runtime.storage.contents().filter((item) => item.entity === 'execution').length - executionsBefore;
     latencies.sort((a, b) => a - b);
-    const offeredEvents = (events * 1000) / ((changes * 1000) / rate);
     const achieved = (events * 1000) / elapsed;
     const p99Ms = quantile(latencies, 0.99);
+    const quarter = Math.max(1, Math.floor(byArrival.length / 4));
+    const median = (values: number[]): number => quantile([...values].sort((a, b) => a - b), 0.5);
+    const firstWait = median(byArrival.slice(0, quarter));
+    const lastWait = median(byArrival.slice(-quarter));
     return {
       offered: rate, changes, events, achieved, p50Ms: quantile(latencies, 0.5), p99Ms,
       storageCallsPerEvent: calls('kvs') / Math.max(1, events), jiraCallsPerEvent: calls('jira') / Math.max(1, events),
-      failures, executions, sustained: failures === 0 && achieved >= 0.95 * offeredEvents && p99Ms <= P99_LIMIT_MS,
+      failures, executions, firstWaitMs: firstWait, lastWaitMs: lastWait, sustained: failures === 0 && lastWait <= firstWait + BACKLOG_SLACK_MS,
     };
   } finally {
     quiet.restore();
@@ -131,11 +143,11 @@ export function loadRows(f: LoadFigures): ReportRow[] {
   const { storageLatencyMs, jiraLatencyMs } = f.options;
   const rows = f.rates.map((r) =>
     row(S, `offered ${String(r.offered)} changes/s (${String(r.events)} events)`,
-      `${f1(r.achieved)} events/s · p50 ${r.p50Ms.toFixed(0)} ms · p99 ${r.p99Ms.toFixed(0)} ms · ${f1(r.storageCallsPerEvent)} storage + ${f1(r.jiraCallsPerEvent)} Jira calls/event · ${String(r.executions)} runs`,
+      `${f1(r.achieved)} events/s · p50 ${r.p50Ms.toFixed(0)} ms · p99 ${r.p99Ms.toFixed(0)} ms · median wait ${r.firstWaitMs.toFixed(0)} → ${r.lastWaitMs.toFixed(0)} ms (${r.sustained ? 'kept up' : 'backlog'}) · ${f1(r.storageCallsPerEvent)} storage + ${f1(r.jiraCallsPerEvent)} Jira calls/event · ${String(r.executions)} runs`,
       `0 failed deliveries`, r.failures === 0));
   const best = f.sustained;
   rows.unshift(row(S, `events/s sustained (storage ${String(storageLatencyMs)} ms, Jira ${String(jiraLatencyMs)} ms per call)`,
-    best === undefined ? 'none of the rates' : `${f1(best.achieved)} (p50 ${best.p50Ms.toFixed(0)} ms, p99 ${best.p99Ms.toFixed(0)} ms)`,
-    `≥ 95% of offered, p99 ≤ ${String(P99_LIMIT_MS / 1000)} s`, best !== undefined));
+    best === undefined ? 'none of the rates' : `${f1(best.achieved)} at ${String(best.offered)} changes/s (p50 ${best.p50Ms.toFixed(0)} ms, p99 ${best.p99Ms.toFixed(0)} ms)`,
+    `no backlog (last quarter's median wait ≤ first's + ${String(BACKLOG_SLACK_MS)} ms)`, best !== undefined));
   return rows;
 }
