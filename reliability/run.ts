@@ -30,7 +30,12 @@ if (unknown.length > 0) {
 const seed = Number(argument('seed') ?? 1);
 
 const runs: Record<Scenario, () => Promise<ReportRow[]>> = {
-  faults: async () => faultsRows(await runFaults({ events: 10_000, seed })),
+  faults: async () => {
+    const figures = await runFaults({ events: 10_000, seed });
+    // What went wrong, by run: the step, event type and rule name the case to replay.
+    if (figures.verdict.examples.length > 0) console.log(`faults, first differences:\n  ${figures.verdict.examples.join('\n  ')}`);
+    return faultsRows(figures);
+  },
   load: async () => loadRows(await runLoad({ rates: [5, 10, 20, 40, 80], secondsPerRate: 20, seed })),
   hostile: async () => hostileRows(await runHostile({ documents: 100_000, events: 10_000, seed })),
   crash: async () => crashRows(await runCrash({ restarts: 100, seed })),

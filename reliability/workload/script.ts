@@ -4,6 +4,7 @@
  * of the others and the scenario can wait for a wave's runs, retries and redeliveries before the next. The steps
  * are drawn from a seeded generator: the same seed gives the same script, run after run.
  */
+import { seeded } from '../../src/local/runtime/traffic.js';
 import { ACTORS, ISSUE_TYPES } from './site.js';
 import { TEAMS } from './rules.js';
 
@@ -18,16 +19,8 @@ export type Step =
   | { kind: 'labels'; ref: number; add: string; as: string }
   | { kind: 'summary'; ref: number; summary: string; as: string };
 
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const random = seeded;
+
 
 const PROJECTS = [['SHOP', 30], ['SUP', 25], ['OPS', 20], ['PLAT', 15], ['RF', 10]] as const;
 const STATUS_TARGETS: Record<string, readonly string[]> = {

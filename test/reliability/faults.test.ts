@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_ATTEMPTS } from '../../src/app/run/work-message.js';
+import { PRODUCT_EVENT_MAX_RETRIES } from '../../src/local/host/product-events.js';
 import { compare } from '../../reliability/faults/compare.js';
 import { runFaults, type FaultsFigures } from '../../reliability/faults/index.js';
 import type { EffectKind, Observation } from '../../reliability/faults/observe.js';
@@ -23,7 +24,7 @@ describe('duplicates and faults (smoke)', () => {
     expect(verdict).toMatchObject({ lost: 0, duplicateRecords: 0, unexpected: 0, statusDiffers: 0, missingEffects: 0, gaveUp: 0 });
     expect(Object.values(verdict.duplicateEffects).every((n) => n === 0)).toBe(true);
     expect(faulty.observation.unmapped + reference.observation.unmapped).toBe(0);
-    expect(faulty.observation.maxAttempts).toBeLessThanOrEqual(MAX_ATTEMPTS);
+    expect(faulty.observation.maxAttempts).toBeLessThanOrEqual(MAX_ATTEMPTS + PRODUCT_EVENT_MAX_RETRIES);
     expect(faulty.deliveries).toMatchObject({ failedForGood: 0, deadLetters: 0 });
   }, 300_000);
 });

@@ -31,7 +31,8 @@ export function operationOf(service: ServiceName, request: WireRequest): string 
   return `${request.method} ${template}`;
 }
 
-function seeded(seed: number): () => number {
+/** A small seeded generator (mulberry32): the same seed replays the same faults, and the reliability script. */
+export function seeded(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
