@@ -8,9 +8,6 @@ export default defineConfig({
     // A first import of the app through the local runtime can take over 10 s on a loaded machine.
     hookTimeout: 60_000,
     pool: 'forks',
-    // Vitest's default on a 2-core machine is one worker; many files here wait on child processes, Chromium or
-    // injected latency rather than the CPU, so two workers finish CI minutes sooner.
-    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'app', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['src/ui/**'] } },
       // The admin page's components, rendered in jsdom against a fake client.
