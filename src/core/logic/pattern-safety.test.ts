@@ -95,12 +95,13 @@ describe('checkPattern', () => {
     expect(verdict).toMatchObject({ ok: false, code: 'UNSAFE_PATTERN', message: containing('backtrack catastrophically') });
   });
 
-  // A hang guard, not a speed goal: a catastrophic pattern takes minutes on these texts, an accepted one milliseconds.
+  // A hang guard, not a speed goal: a catastrophic pattern takes minutes on these texts, an accepted one well under a
+  // second; the bound is loose so a loaded CI machine cannot fail it.
   it.each(ACCEPTED)('JS RegExp runs %s over 5,000-character adversarial texts without catastrophic backtracking', (pattern) => {
     const re = new RegExp(pattern);
     const start = performance.now();
     for (const text of ADVERSARIAL) re.test(text);
-    expect(performance.now() - start).toBeLessThan(2000);
+    expect(performance.now() - start).toBeLessThan(15_000);
   });
 
   it('names the construct and how to fix it', () => {
