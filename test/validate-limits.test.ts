@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_LIMITS, LOGIC_LIMITS } from '../src/core/rule/limits.js';
+import { compileRule } from '../src/core/engine/index.js';
+import { createLogicEngine } from '../src/core/logic/engine.js';
 import { validateRule } from '../src/core/rule/validate.js';
 import { baseRules } from './support/rule-vectors.js';
 
@@ -55,6 +57,14 @@ describe('limits on expressions', () => {
     expect(found).toHaveLength(1);
     expect(found[0]?.code).toBe('LOGIC_TOO_DEEP');
     expect(found[0]?.path).toBe('/when' + '/!/0'.repeat(LOGIC_LIMITS.depth) + '/var');
+  });
+
+  it('compiles every expression it accepts, however deep its arrays nest within the document limit', () => {
+    // Arrays do not count as operators, so only the document's depth limit bounds them: "when" sits one level down.
+    const deepest = nested(DOCUMENT_LIMITS.depth - 3, 'x', (v) => [v]);
+    const result = validateRule({ ...base, when: { in: ['x', deepest] } });
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect(compileRule(createLogicEngine(), result.rule, 1, { cache: false })).toMatchObject({ ok: true });
   });
 
   it('counts values across all of a rule\'s expressions', () => {

@@ -20,6 +20,7 @@ describe('hostile input (reliability smoke)', () => {
 
     expect(d.documents).toBe(400);
     expect(d.crashes, d.crashSamples.join('\n')).toBe(0);
+    expect(d.internalErrors, d.crashSamples.join('\n')).toBe(0);
     // The mix reaches both answers and the evaluator, or the zeros below would prove little.
     expect(d.valid).toBeGreaterThan(30);
     expect(d.invalid).toBeGreaterThan(200);
@@ -27,6 +28,7 @@ describe('hostile input (reliability smoke)', () => {
     expect(e.crashes, e.crashSamples.join('\n')).toBe(0);
     expect(e.evaluations).toBeGreaterThan(60);
     expect(e.overBudgetNotStopped).toBe(0);
+    expect(e.notCompiled).toBe(0);
     expect(e.stopped.BUDGET_EXCEEDED + e.stopped.RESULT_TOO_LARGE).toBeGreaterThan(0);
 
     expect(ev.payloads).toBe(80);
@@ -34,6 +36,7 @@ describe('hostile input (reliability smoke)', () => {
     expect(ev.malformed + ev.accepted).toBe(ev.payloads);
     expect(ev.malformed).toBeGreaterThan(40);
     expect(ev.recorded).toBe(ev.distinctMalformed);
+    expect(ev.withoutStableKey).toBe(0);
     expect(ev.apps).toBe(2);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
 

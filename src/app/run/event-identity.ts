@@ -26,12 +26,41 @@ export function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** JSON with object keys sorted, so equal payloads hash equally whatever order their keys arrived in. */
+/**
+ * JSON with object keys sorted, so equal payloads hash equally whatever order their keys arrived in. Walks with its
+ * own stack: a hostile payload thousands of levels deep overflowed the recursive version, and its rejection record
+ * then fell back to a random key (reliability suite). The text is the recursive version's, byte for byte: run keys
+ * of events that Jira gives no id are built on it.
+ */
 export function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  const out: string[] = [];
+  // Work still to do, last first: a text to emit as it is, or a value to render.
+  const todo: ({ text: string } | { value: unknown })[] = [{ value }];
+  for (let task = todo.pop(); task !== undefined; task = todo.pop()) {
+    if ('text' in task) {
+      out.push(task.text);
+      continue;
+    }
+    const v = task.value;
+    if (Array.isArray(v)) {
+      out.push('[');
+      todo.push({ text: ']' });
+      for (let i = v.length - 1; i >= 0; i--) {
+        todo.push(i in v ? { value: v[i] as unknown } : { text: '' });
+        if (i > 0) todo.push({ text: ',' });
+      }
+    } else if (v !== null && typeof v === 'object') {
+      const entries = Object.entries(v as Record<string, unknown>).filter(([, e]) => e !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      out.push('{');
+      todo.push({ text: '}' });
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, entry] = entries[i] as [string, unknown];
+        todo.push({ value: entry }, { text: `${JSON.stringify(key)}:` });
+        if (i > 0) todo.push({ text: ',' });
+      }
+    } else {
+      out.push(v === undefined ? 'null' : JSON.stringify(v));
+    }
   }
-  return value === undefined ? 'null' : JSON.stringify(value);
+  return out.join('');
 }

@@ -1,4 +1,4 @@
-import { compileRule, gate, planRun, type CompiledRule } from '../../core/engine/index.js';
+import { compileRule, gate, planRun, type CompiledRule, type CompileRuleResult, type PlanResult, type RunError, type RunInput } from '../../core/engine/index.js';
 import { fieldsRead, type FieldsRead } from '../../core/engine/fields-read.js';
 import type { Rule } from '../../core/rule/rule-schema.js';
 import { parseJiraEvent, type JiraEvent } from '../../core/event/jira-event-payload.js';
@@ -48,12 +48,12 @@ export async function handleJiraEvent(deps: AppDeps, rules: RuleSource, payload:
 
 async function decideAndRun(deps: AppDeps, rules: RuleSource, event: JiraEvent, attempt: number): Promise<HandleEventResult> {
   const now = deps.now();
-  const candidates: { rule: ActiveRule; compiled: CompiledRule }[] = [];
+  const candidates: { rule: ActiveRule; compiled: CompileRuleResult }[] = [];
   for (const rule of await rules.rulesFor(event.eventType)) {
-    const compiled = compileRule(deps.logic, rule.document, rule.version, { fingerprint: fingerprintOf(rule.document) });
-    // A saved version always compiles (it was validated); a failure here is recorded by the run like any other.
-    if (compiled.ok && gate(compiled.rule, { kind: 'event', now, event }) !== undefined) continue;
-    if (compiled.ok) candidates.push({ rule, compiled: compiled.rule });
+    if (gate(rule.document, { kind: 'event', now, event }) !== undefined) continue;
+    // A saved version was validated and should compile; one that does not (a validator and compiler that disagree)
+    // runs as a failed execution with the compiler's reason, where the admin sees it, instead of never running.
+    candidates.push({ rule, compiled: compileRule(deps.logic, rule.document, rule.version, { fingerprint: fingerprintOf(rule.document) }) });
   }
   const outcomes: RuleOutcome[] = [];
   if (candidates.length === 0) return { accepted: true, eventType: event.eventType, issueKey: event.issue.key, candidates: 0, outcomes };
@@ -66,8 +66,7 @@ async function decideAndRun(deps: AppDeps, rules: RuleSource, event: JiraEvent, 
   for (const { rule, compiled } of candidates) {
     const input = { kind: 'event' as const, now, event: full };
     // Most candidates do not match and leave no record: only a run that will be recorded pays for its trace.
-    const quick = planRun(compiled, input);
-    const plan = quick.decision === 'matched' || quick.decision === 'failed' ? planRun(compiled, input, { trace: true }) : quick;
+    const plan = compiled.ok ? decide(compiled.rule, input) : notCompiled(compiled.error);
     if (plan.decision === 'not-matched') {
       // A run whose holder died after its own actions made its condition false decides "not matched" now: on a
       // redelivery, a claim left unfinished is carried on instead (decision 0012: retries never decide again).
@@ -101,6 +100,15 @@ async function decideAndRun(deps: AppDeps, rules: RuleSource, event: JiraEvent, 
   // with thousands of rules) must not make a handled event look failed and be handled again.
   if (attempt === 0) await tallyNotMatched(deps.storage, hourOf(now), identity, notMatched).catch(() => undefined);
   return { accepted: true, eventType: event.eventType, issueKey: event.issue.key, candidates: candidates.length, outcomes };
+}
+
+function decide(compiled: CompiledRule, input: RunInput): PlanResult {
+  const quick = planRun(compiled, input);
+  return quick.decision === 'matched' || quick.decision === 'failed' ? planRun(compiled, input, { trace: true }) : quick;
+}
+
+function notCompiled(error: RunError): PlanResult {
+  return { decision: 'failed', let: {}, actions: [], operations: 0, error };
 }
 
 /** One read for all the redelivery's non-matching candidates; only a claim left unfinished is taken up again. */

@@ -104,6 +104,11 @@ describe('parseJiraEvent: malformed payloads', () => {
     });
   });
 
+  it('rejects an issue id whose length member cannot become a number, without throwing', () => {
+    const result = parseJiraEvent({ eventType: 'avi:jira:created:issue', issue: { ...issue, id: { length: { toString: false } } } });
+    expect(!result.ok && result.issues.map((i) => [i.path, i.code])).toEqual([['/issue/id', 'MALFORMED_EVENT']]);
+  });
+
   it('rejects a payload without an issue', () => {
     const result = parseJiraEvent({ eventType: 'avi:jira:created:issue' });
     expect(!result.ok && result.issues.map((i) => i.path)).toEqual(['/issue']);

@@ -2,6 +2,7 @@
 // through the named `z` binding, about 455 KB minified against 90 KB this way; the API is the same.
 import * as z from 'zod';
 import { SUPPORTED_EVENTS } from '../rule/limits.js';
+import { sized } from '../rule/sized.js';
 
 /**
  * The shape of a Jira product-event payload as far as the engine relies on it. Objects are loose: Forge and Jira add
@@ -36,8 +37,8 @@ const changelogItemSchema = z.preprocess(
 export const jiraEventSchema = z.looseObject({
   eventType: z.enum(SUPPORTED_EVENTS),
   issue: z.looseObject({
-    id: z.string().min(1),
-    key: z.string().min(1),
+    id: sized(z.string(), 1, undefined),
+    key: sized(z.string(), 1, undefined),
     // Field values are read later, by path and with depth limits; here only the container is checked.
     fields: z.record(z.string(), z.unknown()),
   }),

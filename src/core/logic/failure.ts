@@ -9,8 +9,12 @@ export const EVAL_LIMITS = {
   arrayItems: 10_000,
   /** Characters in a string a run builds (cat, substr, lower, upper). */
   stringLength: 100_000,
-  /** Nesting of operators and arrays in one expression: the compiler recurses, the data walk does not. */
-  depth: 64,
+  /**
+   * Nesting of operators and arrays in one expression: the compiler recurses, the data walk does not. Above the rule
+   * document's own depth limit (100), so every expression a validated rule holds compiles: at 64, arrays nested 64
+   * deep passed the validator (which counts operators only) and then failed to compile (reliability suite).
+   */
+  depth: 128,
   /** Operator nodes in one expression. */
   nodes: 5_000,
 } as const;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { RULE_LIMITS as L, SUPPORTED_EVENTS } from './limits.js';
+import { sized } from './sized.js';
 
 /**
  * The rule document, version 1 (../shared/spec/rule-document-v1.md) as one zod model: the types, the validator's
@@ -42,11 +43,8 @@ const eventName = z.enum(SUPPORTED_EVENTS).describe('A Jira issue event');
 export const eventTriggerSchema = z
   .strictObject({
     type: z.literal('event'),
-    events: z.array(eventName).min(1).max(SUPPORTED_EVENTS.length).describe('The Jira events that fire the rule'),
-    fields: z
-      .array(z.string().min(1).max(L.fieldNameMax))
-      .min(1)
-      .max(L.fieldsMax)
+    events: sized(z.array(eventName), 1, SUPPORTED_EVENTS.length).describe('The Jira events that fire the rule'),
+    fields: sized(z.array(sized(z.string(), 1, L.fieldNameMax)), 1, L.fieldsMax)
       .optional()
       .describe('Updated events only: fire only when the changelog has one of these fields (name or fieldId)'),
   })
@@ -55,9 +53,9 @@ export const eventTriggerSchema = z
 export const scheduleTriggerSchema = z
   .strictObject({
     type: z.literal('schedule'),
-    cron: z.string().min(1).max(L.cronMax).describe('Five fields: minute hour day-of-month month day-of-week'),
-    timezone: z.string().min(1).max(L.timezoneMax).default(L.timezoneDefault).describe('IANA time zone, e.g. Europe/Berlin'),
-    jql: z.string().trim().min(1).max(L.jqlMax).describe('The issues each run evaluates'),
+    cron: sized(z.string(), 1, L.cronMax).describe('Five fields: minute hour day-of-month month day-of-week'),
+    timezone: sized(z.string(), 1, L.timezoneMax).default(L.timezoneDefault).describe('IANA time zone, e.g. Europe/Berlin'),
+    jql: sized(z.string().trim(), 1, L.jqlMax).describe('The issues each run evaluates'),
     maxIssues: z.number().int().min(1).max(L.maxIssuesMax).default(L.maxIssuesDefault).describe('Cap on issues per run'),
   })
   .describe('Run on a schedule over a JQL set');
@@ -68,19 +66,19 @@ export const manualTriggerSchema = z
 
 export const triggerSchema = z.discriminatedUnion('type', [eventTriggerSchema, scheduleTriggerSchema, manualTriggerSchema]);
 
-const labels = z.array(z.string().regex(L.labelPattern, 'a Jira label: no spaces, 1..255 characters')).min(1).max(L.labelsMax);
+const labels = sized(z.array(z.string().regex(L.labelPattern, 'a Jira label: no spaces, 1..255 characters')), 1, L.labelsMax);
 
 export const commentActionSchema = z
   .strictObject({
     type: z.literal('comment'),
-    body: z.union([z.string().min(1).max(L.commentBodyMax), expressionSchema]).describe('Plain text, or logic that yields it'),
+    body: z.union([sized(z.string(), 1, L.commentBodyMax), expressionSchema]).describe('Plain text, or logic that yields it'),
   })
   .describe('Add a comment (sent to Jira as ADF)');
 
 export const setFieldActionSchema = z
   .strictObject({
     type: z.literal('setField'),
-    field: z.string().min(1).max(L.fieldNameMax).describe('Field id or name, e.g. "priority" or "customfield_10010"'),
+    field: sized(z.string(), 1, L.fieldNameMax).describe('Field id or name, e.g. "priority" or "customfield_10010"'),
     // No .describe() here: a described copy of a meta'd schema would escape the JSON Schema override.
     value: fieldValueSchema,
   })
@@ -97,7 +95,7 @@ export const removeLabelsActionSchema = z
 export const transitionActionSchema = z
   .strictObject({
     type: z.literal('transition'),
-    to: z.union([z.string().min(1).max(L.transitionMax), expressionSchema]).describe('Target status name, or a transition id'),
+    to: z.union([sized(z.string(), 1, L.transitionMax), expressionSchema]).describe('Target status name, or a transition id'),
   })
   .describe('Move the issue through its workflow');
 
@@ -105,7 +103,7 @@ export const assignActionSchema = z
   .strictObject({
     type: z.literal('assign'),
     accountId: z
-      .union([z.string().min(1).max(L.accountIdMax), z.null(), expressionSchema])
+      .union([sized(z.string(), 1, L.accountIdMax), z.null(), expressionSchema])
       .describe('Atlassian account id; null unassigns'),
   })
   .describe('Assign or unassign the issue');
@@ -130,8 +128,8 @@ export const actionSchema = z.discriminatedUnion('type', [
 
 export const scopeSchema = z
   .strictObject({
-    projects: z.array(z.string().regex(L.projectKeyPattern, 'a Jira project key, e.g. OPS')).min(1).max(L.scopeProjectsMax).optional(),
-    issueTypes: z.array(z.string().min(1).max(L.issueTypeNameMax)).min(1).max(L.scopeIssueTypesMax).optional(),
+    projects: sized(z.array(z.string().regex(L.projectKeyPattern, 'a Jira project key, e.g. OPS')), 1, L.scopeProjectsMax).optional(),
+    issueTypes: sized(z.array(sized(z.string(), 1, L.issueTypeNameMax)), 1, L.scopeIssueTypesMax).optional(),
   })
   .describe('Limit the rule to projects and issue types; absent = all');
 
@@ -140,8 +138,8 @@ export const ruleSchema = z
     $schema: z.string().optional().describe('Ignored by the engine; editors use it'),
     schemaVersion: z.literal(1),
     id: z.string().regex(L.idPattern, 'lowercase letters, digits and "-", 1..64 characters'),
-    name: z.string().trim().min(1).max(L.nameMax),
-    description: z.string().max(L.descriptionMax).optional(),
+    name: sized(z.string().trim(), 1, L.nameMax),
+    description: sized(z.string(), undefined, L.descriptionMax).optional(),
     enabled: z.boolean().default(true),
     scope: scopeSchema.optional(),
     trigger: triggerSchema,
@@ -152,7 +150,7 @@ export const ruleSchema = z
       .optional()
       .describe('Named values, evaluated in key order; each may read earlier ones as {"var":"let.<name>"}'),
     when: logicSchema.optional().describe('Truthy => the actions run; absent = always'),
-    actions: z.array(actionSchema).min(L.actionsMin).max(L.actionsMax),
+    actions: sized(z.array(actionSchema), L.actionsMin, L.actionsMax),
     limits: z
       .strictObject({
         maxRunsPerHour: z.number().int().min(1).max(L.maxRunsPerHourMax).default(L.maxRunsPerHourDefault),
