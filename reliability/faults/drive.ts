@@ -8,7 +8,7 @@ import type { DrainReport } from '../../src/local/runtime/local-runtime.js';
 import type { FaultSpec } from '../../src/local/runtime/fault-spec.js';
 import { random, Script } from '../workload/script.js';
 import { newPeople, performStep } from '../workload/perform.js';
-import { startWorkloadApp, type SiteEvent } from '../workload/app.js';
+import { startWorkloadApp, type SiteEvent, type WorkloadApp } from '../workload/app.js';
 import { LOCAL_APP } from '../../src/local/runtime/invocation.js';
 import { Observer, type Observation } from './observe.js';
 import { silenceConsole } from '../workload/quiet.js';
@@ -28,6 +28,9 @@ export type DriveOptions = {
    * rate is set after each wave from the calls per invocation seen so far.
    */
   killedInvocations?: number;
+  /** For replaying a difference: every line the app logged, and the app itself before it closes. */
+  onLog?: (line: string) => void;
+  inspect?: (app: WorkloadApp) => Promise<void> | void;
 };
 
 export type DriveReport = {
@@ -95,7 +98,7 @@ export async function drive(options: DriveOptions): Promise<DriveReport> {
   let waves = 0;
   let slowWaves = 0;
   // The app's warnings (a retried call, a parked run, a tick that failed) are expected by the thousand here.
-  const quiet = silenceConsole();
+  const quiet = silenceConsole(options.onLog);
   try {
     while (options.waves !== undefined ? waves < options.waves : observer.peopleEvents < (options.events ?? 0)) {
       for (const [s, step] of script.wave(options.waveSize).entries()) {
@@ -122,6 +125,7 @@ export async function drive(options: DriveOptions): Promise<DriveReport> {
   const stats = app.runtime.traffic.stats();
   const sum = (service: string, field: 'calls' | 'faults'): number => Object.values(stats[service] ?? {}).reduce((n, s) => n + s[field], 0);
   const observation = observer.observe(app.runtime.storage.contents());
+  await options.inspect?.(app);
   app.close();
   return {
     observation, waves, invocations, killed, callsPerInvocation: calls / Math.max(1, invocations), deliveries, duplicatesSent,

@@ -2,7 +2,7 @@ import { TransientError } from '../../ports/errors.js';
 import type { AppDeps } from '../deps.js';
 import { finalStatus, writeExecution } from '../executions/execution-record.js';
 import { ttlFor } from '../settings/retention-now.js';
-import { type Claim, CLAIM_TTL_SECONDS, claimRef, saveClaim } from './claim.js';
+import { type Claim, CLAIM_TTL_SECONDS, claimRef, LEASE_MS, saveClaim } from './claim.js';
 import { commitWithStreak } from './failure-streak.js';
 import { performAction } from './perform-action.js';
 import { MAX_ATTEMPTS, retryDelaySeconds, type WorkMessage } from './work-message.js';
@@ -44,7 +44,9 @@ export async function carryOut(deps: AppDeps, key: string, claim: Claim, options
 
 /** `queueRetry` false: the caller retries the whole unit the run belongs to (a batch of a scheduled run). */
 async function park(deps: AppDeps, key: string, claim: Claim, delaySeconds: number, queueRetry: boolean): Promise<CarryOutResult> {
-  const waiting: Claim = { ...claim, state: 'waiting' };
+  // The lease covers the wait: if this invocation dies between saving the claim and queueing the retry, nothing would
+  // ever come for the run; once the lease has run out, any delivery or check takes it over (claim.ts).
+  const waiting: Claim = { ...claim, state: 'waiting', leaseUntil: new Date(deps.now() + delaySeconds * 1000 + LEASE_MS).toISOString() };
   await saveClaim(deps.storage, key, waiting);
   if (!queueRetry) return { state: 'waiting', attempt: waiting.attempt, delaySeconds };
   const message: WorkMessage = { kind: 'continue-run', key, attempt: waiting.attempt };

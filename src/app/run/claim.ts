@@ -8,8 +8,9 @@ import type { ActionError } from './perform-action.js';
  * so no delivery or retry repeats a finished action. It expires after CLAIM_TTL_SECONDS: Forge's redeliveries and
  * our retries all end well within that.
  *
- * state: `running` — an invocation holds it until `leaseUntil`; `waiting` — a queued retry (`attempt`) will carry on;
- * `done` — the execution record is written.
+ * state: `running` — an invocation holds it until `leaseUntil`; `waiting` — a queued retry (`attempt`) will carry on,
+ * by `leaseUntil` at the latest; `done` — the execution record is written. A running or waiting claim whose lease ran
+ * out was abandoned (its holder died, before or after queueing the retry) and is taken over.
  */
 export type ActionRecord =
   | { status: 'started' }
@@ -69,7 +70,7 @@ export async function claimRun(storage: StoragePort, key: string, fresh: Claim |
     return (await storage.create(claimRef(key), fresh, { ttlSeconds: CLAIM_TTL_SECONDS })) ? { kind: 'claimed', claim: fresh } : { kind: 'busy', claim: fresh };
   }
   if (existing.state === 'done') return { kind: 'finished', claim: existing };
-  const abandoned = existing.state === 'running' && Date.parse(existing.leaseUntil) <= now;
+  const abandoned = Date.parse(existing.leaseUntil) <= now;
   const ours = retryOf === undefined ? abandoned : existing.attempt === retryOf && (existing.state === 'waiting' || abandoned);
   if (!ours) return { kind: 'busy', claim: existing };
   const taken: Claim = { ...existing, state: 'running', attempt: existing.attempt + 1, leaseUntil: new Date(now + LEASE_MS).toISOString() };

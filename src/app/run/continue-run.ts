@@ -56,13 +56,14 @@ export async function continueRun(deps: AppDeps, rules: RuleSource, body: unknow
   }
   const { key, attempt } = data;
   const now = deps.now();
-  const claimed = await claimRun(deps.storage, key, undefined, now, attempt);
+  const claimed = await claimRun(deps.storage, key, undefined, now, data.check === true ? undefined : attempt);
   if (claimed.kind === 'gone') return { done: false, reason: 'GONE' };
-  if (claimed.kind === 'busy' && claimed.claim.state === 'running') {
-    // A holder has it now. If that holder dies, nothing else may come for this run: re-arm a check for when its
-    // lease runs out (a live holder finishes well before, and the check then finds the run done).
+  if (claimed.kind === 'busy') {
+    // A holder has it now, or it waits for a newer retry. If that holder dies (before queueing the retry, too),
+    // nothing else may come for this run: re-arm a check for when its lease runs out (a live holder finishes well
+    // before, and the check then finds the run done).
     const delay = Math.ceil((Date.parse(claimed.claim.leaseUntil) - now) / 1000) + 1;
-    await deps.queue.push([{ body: { kind: 'continue-run', key, attempt: claimed.claim.attempt }, delayInSeconds: Math.min(900, Math.max(1, delay)) }]);
+    await deps.queue.push([{ body: { kind: 'continue-run', key, attempt: claimed.claim.attempt, check: true }, delayInSeconds: Math.min(900, Math.max(1, delay)) }]);
   }
   if (claimed.kind !== 'claimed') return { done: false, reason: 'NOT_OURS' };
   const result = await carryOut(deps, key, claimed.claim);

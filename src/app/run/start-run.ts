@@ -27,7 +27,8 @@ export type RunRequest = {
 /**
  * Starts a matched (or failed) run exactly once per (event, rule, version): a fresh claim is counted against the
  * rule's hourly limit and carried out; a delivery of a finished run is recorded as SKIPPED_DUPLICATE and does
- * nothing; a run another invocation holds gets a delayed check, so it still finishes if that holder died.
+ * nothing; a run another invocation holds, or one parked for a retry, gets a delayed check for when its lease runs
+ * out, so it still finishes if its holder died (before queueing the retry, too).
  */
 export async function startRun(deps: AppDeps, rules: RuleSource, request: RunRequest): Promise<RunOutcome> {
   const { now, rule } = request;
@@ -43,9 +44,9 @@ export async function startRun(deps: AppDeps, rules: RuleSource, request: RunReq
   }
   if (claimed.kind === 'gone') return 'in-progress';
   if (claimed.kind === 'busy') {
-    const message: WorkMessage = { kind: 'continue-run', key: request.key, attempt: claimed.claim.attempt };
+    const message: WorkMessage = { kind: 'continue-run', key: request.key, attempt: claimed.claim.attempt, check: true };
     const delay = Math.ceil((Date.parse(claimed.claim.leaseUntil) - now) / 1000) + 1;
-    if (claimed.claim.state === 'running') await deps.queue.push([{ body: message, delayInSeconds: Math.min(900, Math.max(1, delay)) }]);
+    await deps.queue.push([{ body: message, delayInSeconds: Math.min(900, Math.max(1, delay)) }]);
     return 'in-progress';
   }
   const claim = claimed.claim;

@@ -6,7 +6,10 @@ import * as z from 'zod';
  * is harmless), or handle an event again after a transient failure (the runs' claims make that safe too).
  */
 export const workMessageSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('continue-run'), key: z.string().min(1).max(200), attempt: z.number().int().min(0) }),
+  // `check`: a look at a run another invocation holds or parked, queued for when its lease ends. It takes the run
+  // only if the lease has run out (its holder died), never ahead of the retry the run waits for: a check that took a
+  // parked run at once skipped the retry's backoff and spent its attempts against a Jira that was still refusing.
+  z.object({ kind: z.literal('continue-run'), key: z.string().min(1).max(200), attempt: z.number().int().min(0), check: z.literal(true).optional() }),
   // An event whose handling hit a transient failure before its runs were decided (reading rules or the issue).
   z.object({ kind: z.literal('retry-event'), event: z.unknown(), attempt: z.number().int().min(1) }),
   // Runs over a JQL set (src/app/schedule): read the next pages from `step` (pages done so far); push the act jobs
