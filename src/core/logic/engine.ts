@@ -1,5 +1,5 @@
 import { compileLogic, type Evaluate, type OperatorImpl, type RunContext } from './compile.js';
-import { chargingJoinsTo } from './coerce.js';
+import { chargeJoinsTo } from './coerce.js';
 import { CORE_OPERATORS } from './core-operators.js';
 import { EVAL_LIMITS, LogicFailure } from './failure.js';
 import { JIRA_OPERATORS } from './jira-operators.js';
@@ -72,8 +72,9 @@ export function createLogicEngine(options: LogicEngineOptions = {}): LogicEngine
 
 function execute(run: Evaluate, data: unknown, ctx: RunContext): EvalResult {
   const { budget, tracer } = ctx;
+  const outer = chargeJoinsTo(ctx);
   try {
-    const value = chargingJoinsTo(ctx, () => run(data, ctx));
+    const value = run(data, ctx);
     const operations = budget - ctx.left;
     return tracer ? { ok: true, value, operations, trace: tracer.finish(value) } : { ok: true, value, operations };
   } catch (error) {
@@ -82,5 +83,7 @@ function execute(run: Evaluate, data: unknown, ctx: RunContext): EvalResult {
     const failed: EvalResult = { ok: false, error: error.toError(), operations };
     if (tracer) failed.trace = tracer.finish(undefined);
     return failed;
+  } finally {
+    chargeJoinsTo(outer);
   }
 }
