@@ -35,12 +35,13 @@ export type RateFigures = {
   p99Ms: number;
   storageCallsPerEvent: number;
   jiraCallsPerEvent: number;
-  /** Deliveries that failed, timed out or were retried: none is expected without faults. */
+  /** Deliveries that failed, timed out or were retried: none is expected without faults while the app keeps up. */
   failures: number;
   executions: number;
   /** Median latency of the first and the last quarter of the window's events. */
   firstWaitMs: number;
   lastWaitMs: number;
+  /** No backlog built up: the last quarter's median wait is within BACKLOG_SLACK_MS of the first's. */
   sustained: boolean;
 };
 
@@ -56,7 +57,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   const started = performance.now();
   const rates: RateFigures[] = [];
   for (const rate of o.rates) rates.push(await measureRate(rate, o));
-  const sustained = [...rates].reverse().find((r) => r.sustained);
+  const sustained = [...rates].reverse().find((r) => r.sustained && r.failures === 0);
   return { options: o, rates, sustained, wallMs: performance.now() - started };
 }
 
@@ -128,7 +129,7 @@ async function measureRate(rate: number, o: Required<LoadOptions>): Promise<Rate
     return {
       offered: rate, changes, events, achieved, p50Ms: quantile(latencies, 0.5), p99Ms,
       storageCallsPerEvent: calls('kvs') / Math.max(1, events), jiraCallsPerEvent: calls('jira') / Math.max(1, events),
-      failures, executions, firstWaitMs: firstWait, lastWaitMs: lastWait, sustained: failures === 0 && lastWait <= firstWait + BACKLOG_SLACK_MS,
+      failures, executions, firstWaitMs: firstWait, lastWaitMs: lastWait, sustained: lastWait <= firstWait + BACKLOG_SLACK_MS,
     };
   } finally {
     quiet.restore();
@@ -141,10 +142,12 @@ const f1 = (n: number): string => n.toFixed(1);
 
 export function loadRows(f: LoadFigures): ReportRow[] {
   const { storageLatencyMs, jiraLatencyMs } = f.options;
+  // Where a backlog builds up, waits grow until deliveries pass the 25 s limit: Forge would time them out and deliver
+  // them again. That is the figure to report at a rate beyond what the app sustains, not a goal it can meet there.
   const rows = f.rates.map((r) =>
     row(S, `offered ${String(r.offered)} changes/s (${String(r.events)} events)`,
-      `${f1(r.achieved)} events/s · p50 ${r.p50Ms.toFixed(0)} ms · p99 ${r.p99Ms.toFixed(0)} ms · median wait ${r.firstWaitMs.toFixed(0)} → ${r.lastWaitMs.toFixed(0)} ms (${r.sustained ? 'kept up' : 'backlog'}) · ${f1(r.storageCallsPerEvent)} storage + ${f1(r.jiraCallsPerEvent)} Jira calls/event · ${String(r.executions)} runs`,
-      `0 failed deliveries`, r.failures === 0));
+      `${f1(r.achieved)} events/s · p50 ${r.p50Ms.toFixed(0)} ms · p99 ${r.p99Ms.toFixed(0)} ms · median wait ${r.firstWaitMs.toFixed(0)} → ${r.lastWaitMs.toFixed(0)} ms (${r.sustained ? 'kept up' : 'backlog'}) · ${f1(r.storageCallsPerEvent)} storage + ${f1(r.jiraCallsPerEvent)} Jira calls/event · ${String(r.executions)} runs · ${String(r.failures)} deliveries failed or timed out`,
+      r.sustained ? '0 failed deliveries while it keeps up' : '', r.sustained ? r.failures === 0 : null));
   const best = f.sustained;
   rows.unshift(row(S, `events/s sustained (storage ${String(storageLatencyMs)} ms, Jira ${String(jiraLatencyMs)} ms per call)`,
     best === undefined ? 'none of the rates' : `${f1(best.achieved)} at ${String(best.offered)} changes/s (p50 ${best.p50Ms.toFixed(0)} ms, p99 ${best.p99Ms.toFixed(0)} ms)`,

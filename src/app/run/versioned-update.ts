@@ -5,18 +5,20 @@ export type Versioned = { writes: number };
 
 /**
  * Read, change, write back only if nobody wrote in between (a condition on `writes`; for a new item, on an
- * attribute every item has being absent); a writer that lost the race reads again. After `maxTries` lost races
+ * attribute every item has being absent); a writer that lost the race reads again, the same item or, when `ref`
+ * is a function of the try, another one (a sharded count, where any shard will do). After `maxTries` lost races
  * the change is dropped: callers use this for counts that inform (throttling, charts), never for correctness.
  */
 export async function updateVersioned<T extends Versioned>(
   storage: StoragePort,
-  ref: ItemRef & { entity: string },
-  change: (current: T | undefined) => T,
+  refOf: (ItemRef & { entity: string }) | ((tries: number) => ItemRef & { entity: string }),
+  change: (current: T | undefined, tries: number) => T,
   options: { ttlSeconds: number; presentAttribute: string; maxTries?: number },
 ): Promise<T> {
   for (let tries = 0; ; tries += 1) {
+    const ref = typeof refOf === 'function' ? refOf(tries) : refOf;
     const current = await storage.get<T>(ref);
-    const next = { ...change(current), writes: (current?.writes ?? 0) + 1 };
+    const next = { ...change(current, tries), writes: (current?.writes ?? 0) + 1 };
     const result = await storage.transact([{
       op: 'set',
       ref,
