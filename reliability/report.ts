@@ -51,8 +51,10 @@ ${table.join('\n')}
   30 ms and Jira calls 150 ms. A rate is sustained when no backlog builds up over its window (the median wait of its
   last quarter of events is within 0.5 s of its first quarter's). Latency is from the event to the end of the trigger
   invocation that carried out its actions; an event's matched runs are carried out one after another there, so an
-  event that matches many rules takes many round trips (p99). On a machine shared with other
-  work, these times are the machine's as much as the app's.
+  event that matches many rules takes many round trips (p99). The local runtime runs every invocation in one Node.js
+  process, so the rate where a backlog starts is this machine's CPU as much as the app's (on Forge each invocation
+  has its own); past it, waits grow until deliveries pass the 25 s limit, which Forge would time out and deliver
+  again: those rates report their timed-out deliveries instead of holding them to a goal.
 - **Hostile input** (reliability/hostile): generated rule documents (arbitrary JSON, mutations of valid rules, deep
   nesting, huge arrays and strings, prototype keys, catastrophic patterns, budget bombs) through the validator and,
   when valid, the engine with generated data; generated malformed event payloads through the trigger function.

@@ -36,7 +36,7 @@ const runs: Record<Scenario, () => Promise<ReportRow[]>> = {
     if (figures.verdict.examples.length > 0) console.log(`faults, first differences:\n  ${figures.verdict.examples.join('\n  ')}`);
     return faultsRows(figures);
   },
-  load: async () => loadRows(await runLoad({ rates: [5, 10, 20, 40, 80, 160, 320], secondsPerRate: 20, seed })),
+  load: async () => loadRows(await runLoad({ rates: [5, 10, 20, 40, 80, 160, 320, 640], secondsPerRate: 20, seed })),
   hostile: async () => hostileRows(await runHostile({ documents: 100_000, events: 10_000, seed })),
   crash: async () => crashRows(await runCrash({ restarts: 100, seed })),
 };

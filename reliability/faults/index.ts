@@ -65,7 +65,7 @@ export function faultsRows(f: FaultsFigures): ReportRow[] {
     // An attempt is a retry after a failed call (at most MAX_ATTEMPTS, then the action is given up) or a take-over
     // of a run whose holder was killed (each needs a kill; a redelivery or a lease check brings it).
     row(S, 'most attempts of one run (retries after failed calls + take-overs after kills)', faulty.observation.maxAttempts, `≤ ${String(MAX_ATTEMPTS + PRODUCT_EVENT_MAX_RETRIES)}`, faulty.observation.maxAttempts <= MAX_ATTEMPTS + PRODUCT_EVENT_MAX_RETRIES),
-    row(S, 'platform redeliveries / queue retries', `${faulty.deliveries.redeliveries.toLocaleString('en-US')} / ${faulty.deliveries.queueRetries.toLocaleString('en-US')}`, `≤ ${String(PRODUCT_EVENT_MAX_RETRIES)} per event`),
+    row(S, `platform redeliveries (at most ${String(PRODUCT_EVENT_MAX_RETRIES)} per event, as on Forge) / queue retries`, `${faulty.deliveries.redeliveries.toLocaleString('en-US')} / ${faulty.deliveries.queueRetries.toLocaleString('en-US')}`),
     row(S, 'deliveries failed for good / dead letters', `${String(faulty.deliveries.failedForGood)} / ${String(faulty.deliveries.deadLetters)}`, '0 / 0', faulty.deliveries.failedForGood === 0 && faulty.deliveries.deadLetters === 0),
     row(S, 'waves still busy after 30 simulated minutes', `${String(faulty.slowWaves)} of ${String(faulty.waves)}`),
     row(S, 'wall time (fault-free + faulty run)', `${(reference.wallMs / 1000).toFixed(0)} s + ${(faulty.wallMs / 1000).toFixed(0)} s`),
