@@ -6,17 +6,25 @@ import { handleJiraEvent } from '../../../src/app/run/handle-event.js';
 import { storeRuleSource } from '../../../src/app/run/store-rule-source.js';
 import { commentsOn, createPipeline, importIssues, Killed } from '../schedule/pipeline.js';
 
+const event = {
+  eventType: 'avi:jira:created:issue',
+  issue: { id: '10001', key: 'OPS-1', fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, labels: [] } },
+  atlassianId: '557058:local-ben',
+};
+
+/** A pipeline with issue OPS-1 and a rule on created issues with these actions. */
+async function withRule(actions: unknown[]): Promise<ReturnType<typeof createPipeline>> {
+  const p = createPipeline();
+  importIssues(p.site, 1);
+  await p.saveRule({ schemaVersion: 1, id: 'ack', name: 'Acknowledge new issues', trigger: { type: 'event', events: ['avi:jira:created:issue'] }, actions });
+  return p;
+}
+
 // Found by the reliability suite (reliability/faults, seed 1, 10,000 events): a run parked after a 429 was lost when
 // its invocation died after saving the claim as `waiting` and before queueing the retry. Every later delivery found
 // the claim busy and waiting, and waited for a retry that did not exist.
 it('finishes a run whose invocation died between parking it and queueing its retry', async () => {
-  const p = createPipeline();
-  importIssues(p.site, 1);
-  await p.saveRule({
-    schemaVersion: 1, id: 'ack', name: 'Acknowledge new issues',
-    trigger: { type: 'event', events: ['avi:jira:created:issue'] },
-    actions: [{ type: 'addLabels', labels: ['seen'] }, { type: 'comment', body: 'Thanks, we have it.' }],
-  });
+  const p = await withRule([{ type: 'addLabels', labels: ['seen'] }, { type: 'comment', body: 'Thanks, we have it.' }]);
   let killBeforePush = true;
   const dying: AppDeps = {
     ...p.deps,
@@ -29,11 +37,6 @@ it('finishes a run whose invocation died between parking it and queueing its ret
     },
   };
   const rules = storeRuleSource(p.deps);
-  const event = {
-    eventType: 'avi:jira:created:issue',
-    issue: { id: '10001', key: 'OPS-1', fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, labels: [] } },
-    atlassianId: '557058:local-ben',
-  };
   // Jira answers the label change 429, so the run parks, and the invocation dies before the retry is queued.
   p.throttleJiraWrites(1);
   await expect(handleJiraEvent(dying, rules, event)).rejects.toThrow(Killed);
@@ -49,19 +52,8 @@ it('finishes a run whose invocation died between parking it and queueing its ret
 });
 
 it('lets a check queued by another delivery take a parked run only once its lease has run out, never ahead of its retry', async () => {
-  const p = createPipeline();
-  importIssues(p.site, 1);
-  await p.saveRule({
-    schemaVersion: 1, id: 'ack', name: 'Acknowledge new issues',
-    trigger: { type: 'event', events: ['avi:jira:created:issue'] },
-    actions: [{ type: 'comment', body: 'Thanks, we have it.' }],
-  });
+  const p = await withRule([{ type: 'comment', body: 'Thanks, we have it.' }]);
   const rules = storeRuleSource(p.deps);
-  const event = {
-    eventType: 'avi:jira:created:issue',
-    issue: { id: '10001', key: 'OPS-1', fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, labels: [] } },
-    atlassianId: '557058:local-ben',
-  };
   p.throttleJiraWrites(1);
   expect(await handleJiraEvent(p.deps, rules, event)).toMatchObject({ outcomes: [{ outcome: 'waiting' }] });
   expect(await handleJiraEvent(p.deps, rules, event)).toMatchObject({ outcomes: [{ outcome: 'in-progress' }] });
