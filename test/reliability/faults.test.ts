@@ -10,7 +10,7 @@ describe('duplicates and faults (smoke)', () => {
   let figures: FaultsFigures;
 
   it('loses no execution and duplicates no effect under repeats, failing calls and killed invocations', async () => {
-    figures = await runFaults({ events: 160, waveSize: 80, seed: 3 });
+    figures = await runFaults({ events: 320, waveSize: 80, seed: 3 });
     const { faulty, reference, verdict } = figures;
     // The faults really happened: repeats, failed storage and Jira calls, killed invocations.
     expect(faulty.duplicatesSent).toBeGreaterThan(15);

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../deps.js';
 import { carryOut } from './carry-out.js';
 import { claimRun } from './claim.js';
-import { bump, hourOf } from './counters.js';
+import { countOutcome, hourOf } from './counters.js';
 import { handleJiraEvent, type HandleEventResult } from './handle-event.js';
 import type { RuleSource } from './rule-source.js';
 import { workMessageSchema } from './work-message.js';
@@ -68,6 +68,6 @@ export async function continueRun(deps: AppDeps, rules: RuleSource, body: unknow
   if (claimed.kind !== 'claimed') return { done: false, reason: 'NOT_OURS' };
   const result = await carryOut(deps, key, claimed.claim);
   if (result.state === 'waiting') return { done: true, ...result };
-  await bump(deps.storage, claimed.claim.ruleId, hourOf(now), result.status === 'FAILED' ? { matched: 1, failed: 1 } : { matched: 1 });
+  await countOutcome(deps.storage, claimed.claim.ruleId, hourOf(now), key, result.status === 'FAILED' ? { matched: 1, failed: 1 } : { matched: 1 });
   return { done: true, ...result };
 }

@@ -5,7 +5,7 @@ import { ttlFor } from '../settings/retention-now.js';
 import { carryOut } from './carry-out.js';
 import { type Claim, CLAIM_TTL_SECONDS, claimRef, claimRun, freshClaim } from './claim.js';
 import type { RunPlan, RunTrigger } from './claim.js';
-import { bump, hourOf, readCounter } from './counters.js';
+import { admitRun, countOutcome, hourOf } from './counters.js';
 import type { ActiveRule, RuleSource } from './rule-source.js';
 import type { WorkMessage } from './work-message.js';
 
@@ -53,7 +53,7 @@ export async function startRun(deps: AppDeps, rules: RuleSource, request: RunReq
   if (claim.attempt === 0 && (await throttled(deps, rules, claim, request))) return 'THROTTLED';
   const result = await carryOut(deps, request.key, claim);
   if (result.state === 'waiting') return 'waiting';
-  await bump(deps.storage, rule.ruleId, hourOf(now), result.status === 'FAILED' ? { matched: 1, failed: 1 } : { matched: 1 });
+  await countOutcome(deps.storage, rule.ruleId, hourOf(now), request.key, result.status === 'FAILED' ? { matched: 1, failed: 1 } : { matched: 1 });
   return result.status as RunOutcome;
 }
 
@@ -65,12 +65,8 @@ export async function startRun(deps: AppDeps, rules: RuleSource, request: RunReq
 async function throttled(deps: AppDeps, rules: RuleSource, claim: Claim, request: RunRequest): Promise<boolean> {
   const limit = request.rule.document.limits?.maxRunsPerHour ?? 500;
   const hour = hourOf(request.now);
-  const counter = await readCounter(deps.storage, claim.ruleId, hour);
-  if (counter.runs < limit) {
-    await bump(deps.storage, claim.ruleId, hour, { runs: 1 });
-    return false;
-  }
-  const after = await bump(deps.storage, claim.ruleId, hour, { throttled: 1 });
+  const { admitted, counter: after } = await admitRun(deps.storage, claim.ruleId, hour, limit);
+  if (admitted) return false;
   const done: Claim = { ...claim, state: 'done' };
   await deps.storage.transact([
     { op: 'set', ref: executionRef(claim.executionId), value: { ...executionOf(done, 'THROTTLED', 0), actions: [] }, options: await ttlFor(deps.storage, 'execution') },

@@ -2,7 +2,7 @@ import type { AppDeps } from '../deps.js';
 import { finalStatus } from '../executions/execution-record.js';
 import { carryOut } from '../run/carry-out.js';
 import { claimRun, freshClaim } from '../run/claim.js';
-import { bump, hourOf } from '../run/counters.js';
+import { countOutcome, hourOf } from '../run/counters.js';
 import { actJob } from './dispatch.js';
 import { commitBatch, finishIfComplete, type RunStepOutcome } from './progress.js';
 import { batchRef, runRef, type BatchItem, type RunBatch, type ScheduledRun } from './run-record.js';
@@ -43,7 +43,7 @@ export async function actBatch(deps: AppDeps, runId: string, batchNo: number): P
   const counts = { acted: statuses.filter((s) => s === 'SUCCESS').length, failed: statuses.filter((s) => s !== 'SUCCESS').length };
   if (await commitBatch(deps.storage, batch, counts, new Date(now).toISOString())) {
     // Charts only: one increment per batch, by whoever recorded it.
-    await bump(deps.storage, run.ruleId, hourOf(now), { matched: batch.items.length, failed: counts.failed }).catch(() => undefined);
+    await countOutcome(deps.storage, run.ruleId, hourOf(now), `${runId}#${String(batchNo)}`, { matched: batch.items.length, failed: counts.failed }).catch(() => undefined);
   }
   return finishIfComplete(deps, runId);
 }
