@@ -5,24 +5,19 @@
  * any rule writes on the same issue (priority only through the changelog, labels only the `team-*` ones people
  * set), so a run decided late, after a retry or redelivery, decides what it would have decided at once.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { eventTemplates } from '../../bench/events/rule-mix.js';
 
 export const RULE_COUNT = 50;
 
 type Document = Record<string, unknown> & { id: string; trigger: { type: string } & Record<string, unknown> };
 
+/** The event rules of rules/ as written, without their editor-only `$schema` (the events bench reads the same). */
 export function exampleEventRules(): Document[] {
-  const dir = new URL('../../rules/', import.meta.url);
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.json'))
-    .sort()
-    .map((name) => JSON.parse(readFileSync(new URL(name, dir), 'utf8')) as Document)
-    .filter((rule) => rule.trigger.type === 'event')
-    .map((rule) => {
-      const copy: Document = { ...rule };
-      delete copy.$schema;
-      return copy;
-    });
+  return eventTemplates().map((rule) => {
+    const copy: Document = { ...rule };
+    delete copy.$schema;
+    return copy;
+  });
 }
 
 export const TEAMS = ['payments', 'mobile', 'search', 'infra', 'growth'] as const;
