@@ -1,4 +1,5 @@
 import type { JsonValue, PlannedAction, RuleTrace, RunError } from '../../core/engine/index.js';
+import type { QueuePort } from '../../ports/queue.js';
 import type { StoragePort } from '../../ports/storage.js';
 import type { ActionError } from './perform-action.js';
 
@@ -76,6 +77,16 @@ export async function claimRun(storage: StoragePort, key: string, fresh: Claim |
   const taken: Claim = { ...existing, state: 'running', attempt: existing.attempt + 1, leaseUntil: new Date(now + LEASE_MS).toISOString() };
   const result = await storage.transact([{ op: 'set', ref: claimRef(key), value: taken, options: { ttlSeconds: CLAIM_TTL_SECONDS }, condition: { attribute: 'attempt', equalTo: existing.attempt } }]);
   return result.ok ? { kind: 'claimed', claim: taken } : { kind: 'busy', claim: existing };
+}
+
+/**
+ * Queues a look at a run someone else holds or parked, for just after its lease ends: if that holder died (before
+ * queueing its retry, too), nothing else may ever come for the run. A live holder finishes well before, and the
+ * check then finds the run done. The check takes the run only if the lease has run out (continue-run.ts).
+ */
+export async function queueLeaseCheck(queue: QueuePort, key: string, claim: Claim, now: number): Promise<void> {
+  const delay = Math.ceil((Date.parse(claim.leaseUntil) - now) / 1000) + 1;
+  await queue.push([{ body: { kind: 'continue-run', key, attempt: claim.attempt, check: true }, delayInSeconds: Math.min(900, Math.max(1, delay)) }]);
 }
 
 export async function saveClaim(storage: StoragePort, key: string, claim: Claim): Promise<void> {

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../deps.js';
 import { carryOut } from './carry-out.js';
-import { claimRun } from './claim.js';
+import { claimRun, queueLeaseCheck } from './claim.js';
 import { countOutcome, hourOf } from './counters.js';
 import { handleJiraEvent, type HandleEventResult } from './handle-event.js';
 import type { RuleSource } from './rule-source.js';
@@ -58,13 +58,8 @@ export async function continueRun(deps: AppDeps, rules: RuleSource, body: unknow
   const now = deps.now();
   const claimed = await claimRun(deps.storage, key, undefined, now, data.check === true ? undefined : attempt);
   if (claimed.kind === 'gone') return { done: false, reason: 'GONE' };
-  if (claimed.kind === 'busy') {
-    // A holder has it now, or it waits for a newer retry. If that holder dies (before queueing the retry, too),
-    // nothing else may come for this run: re-arm a check for when its lease runs out (a live holder finishes well
-    // before, and the check then finds the run done).
-    const delay = Math.ceil((Date.parse(claimed.claim.leaseUntil) - now) / 1000) + 1;
-    await deps.queue.push([{ body: { kind: 'continue-run', key, attempt: claimed.claim.attempt, check: true }, delayInSeconds: Math.min(900, Math.max(1, delay)) }]);
-  }
+  // A holder has it now, or it waits for a newer retry: look again when that lease ends.
+  if (claimed.kind === 'busy') await queueLeaseCheck(deps.queue, key, claimed.claim, now);
   if (claimed.kind !== 'claimed') return { done: false, reason: 'NOT_OURS' };
   const result = await carryOut(deps, key, claimed.claim);
   if (result.state === 'waiting') return { done: true, ...result };

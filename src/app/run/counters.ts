@@ -1,6 +1,5 @@
 import type { StoragePort } from '../../ports/storage.js';
-import { digest } from './event-identity.js';
-import { updateVersioned } from './versioned-update.js';
+import { drawShard, updateVersioned } from './versioned-update.js';
 
 /** Per rule and hour (UTC): what ran, for throttling and for the admin page's 14-day chart (non-matches: match-tally.ts). */
 export type RuleCounter = { ruleId: string; hour: string; runs: number; matched: number; failed: number; throttled: number; writes: number };
@@ -45,7 +44,7 @@ export async function admitRun(storage: StoragePort, ruleId: string, hour: strin
 export async function countOutcome(storage: StoragePort, ruleId: string, hour: string, spread: string, increments: Partial<Record<'matched' | 'failed', number>>): Promise<void> {
   // The first try always takes shard 1, so a rule without bursts keeps one outcome item an hour (the rules list reads
   // 14 days of them); only losers of a race scatter.
-  const shardOf = (tries: number): number => (tries === 0 ? 1 : 1 + (Number.parseInt(digest(`${spread}#${String(tries)}`).slice(0, 8), 16) % OUTCOME_SHARDS));
+  const shardOf = (tries: number): number => (tries === 0 ? 1 : 1 + drawShard(spread, tries, OUTCOME_SHARDS));
   await updateVersioned<RuleCounter>(storage, (tries) => counterRef(ruleId, hour, shardOf(tries)), (current) => {
     const next: RuleCounter = { ...(current ?? empty(ruleId, hour)) };
     for (const [field, by] of Object.entries(increments) as ['matched' | 'failed', number][]) next[field] += by;

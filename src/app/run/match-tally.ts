@@ -1,6 +1,5 @@
 import type { StoragePort } from '../../ports/storage.js';
-import { digest } from './event-identity.js';
-import { updateVersioned } from './versioned-update.js';
+import { drawShard, updateVersioned } from './versioned-update.js';
 
 /**
  * Runs whose `when` was false, counted per rule and hour with ONE conditional write per event however many rules
@@ -23,7 +22,7 @@ const tallyRef = (hour: string, shard: number) => ({ entity: 'match-tally', key:
 export async function tallyNotMatched(storage: StoragePort, hour: string, eventIdentity: string, ruleIds: readonly string[]): Promise<void> {
   if (ruleIds.length === 0) return;
   // Each try draws its shard afresh from the identity: losers of one race scatter instead of meeting again next door.
-  const shardOf = (tries: number): number => Number.parseInt(digest(`${eventIdentity}#${String(tries)}`).slice(0, 8), 16) % SHARDS;
+  const shardOf = (tries: number): number => drawShard(eventIdentity, tries, SHARDS);
   await updateVersioned<MatchTally>(storage, (tries) => tallyRef(hour, shardOf(tries)), (current, tries) => {
     const next: MatchTally = current === undefined ? { hour, shard: shardOf(tries), notMatched: {}, writes: 0 } : { ...current, notMatched: { ...current.notMatched } };
     for (const ruleId of ruleIds) next.notMatched[ruleId] = (next.notMatched[ruleId] ?? 0) + 1;

@@ -3,11 +3,10 @@ import type { AppDeps } from '../deps.js';
 import { executionRef, executionOf } from '../executions/execution-record.js';
 import { ttlFor } from '../settings/retention-now.js';
 import { carryOut } from './carry-out.js';
-import { type Claim, CLAIM_TTL_SECONDS, claimRef, claimRun, freshClaim } from './claim.js';
+import { type Claim, CLAIM_TTL_SECONDS, claimRef, claimRun, freshClaim, queueLeaseCheck } from './claim.js';
 import type { RunPlan, RunTrigger } from './claim.js';
 import { admitRun, countOutcome, hourOf } from './counters.js';
 import type { ActiveRule, RuleSource } from './rule-source.js';
-import type { WorkMessage } from './work-message.js';
 
 /** How a run request ended in this invocation. `waiting`: a retry is queued. `in-progress`: another holder has it. */
 export type RunOutcome = 'SUCCESS' | 'SOME_ERRORS' | 'FAILED' | 'THROTTLED' | 'SKIPPED_DUPLICATE' | 'waiting' | 'in-progress';
@@ -44,9 +43,7 @@ export async function startRun(deps: AppDeps, rules: RuleSource, request: RunReq
   }
   if (claimed.kind === 'gone') return 'in-progress';
   if (claimed.kind === 'busy') {
-    const message: WorkMessage = { kind: 'continue-run', key: request.key, attempt: claimed.claim.attempt, check: true };
-    const delay = Math.ceil((Date.parse(claimed.claim.leaseUntil) - now) / 1000) + 1;
-    await deps.queue.push([{ body: message, delayInSeconds: Math.min(900, Math.max(1, delay)) }]);
+    await queueLeaseCheck(deps.queue, request.key, claimed.claim, now);
     return 'in-progress';
   }
   const claim = claimed.claim;

@@ -1,4 +1,5 @@
 import type { ItemRef, StoragePort } from '../../ports/storage.js';
+import { digest } from './event-identity.js';
 
 /** An entity item that counts its own writes, so a writer can tell whether anyone wrote since it read. */
 export type Versioned = { writes: number };
@@ -28,4 +29,12 @@ export async function updateVersioned<T extends Versioned>(
     }]);
     if (result.ok || tries + 1 >= (options.maxTries ?? 8)) return next;
   }
+}
+
+/**
+ * The shard a sharded count's writer tries at its `tries`-th attempt, drawn from `spread` (an event's identity, a
+ * run's key): writers that lost a race to each other draw apart instead of meeting again on the next shard.
+ */
+export function drawShard(spread: string, tries: number, shards: number): number {
+  return Number.parseInt(digest(`${spread}#${String(tries)}`).slice(0, 8), 16) % shards;
 }

@@ -37,7 +37,7 @@ export function chargeJoinsTo(budget: { left: number; budget: number } | undefin
 }
 
 /** Characters written or items visited by a join per operation charged: a join of 100,000 characters costs 1,000. */
-export const JOIN_UNITS_PER_OPERATION = 100;
+const JOIN_UNITS_PER_OPERATION = 100;
 
 /**
  * Array.prototype.join(",") without calling members (null and undefined items are empty, nested arrays join too), with
